@@ -1,0 +1,81 @@
+/**
+ * Rules that span several environment variables. Env.create checks each variable alone; these
+ * catch combinations that would only fail later (a bee queue without Redis, a pg connection
+ * without a URL). Each message names the variables and the fix.
+ */
+export interface EnvSnapshot {
+  NODE_ENV: 'development' | 'production' | 'test'
+  DB_CONNECTION: 'sqlite' | 'pg'
+  DATABASE_URL?: string
+  REDIS_URL?: string
+  QUEUE_DRIVER: 'inline' | 'bee'
+  STORAGE_DRIVER: 'local' | 'oss'
+  BUSINESS_TIMEZONE?: string
+  LIMITER_STORE?: 'redis' | 'memory'
+  OSS_REGION?: string
+  OSS_BUCKET?: string
+  OSS_ACCESS_KEY_ID?: string
+  OSS_ACCESS_KEY_SECRET?: string
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(public problems: string[]) {
+    super(
+      `Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'See backend/.env.example for every variable and its allowed values.'
+    )
+    this.name = 'InvalidEnvironmentError'
+  }
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function envProblems(env: EnvSnapshot): string[] {
+  const problems: string[] = []
+
+  if (env.DB_CONNECTION === 'pg') {
+    if (!env.DATABASE_URL) {
+      problems.push('DB_CONNECTION=pg needs DATABASE_URL, e.g. postgres://user:pass@127.0.0.1:5432/duanju')
+    } else if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+      problems.push(`DATABASE_URL must start with postgres:// when DB_CONNECTION=pg (got "${env.DATABASE_URL}")`)
+    }
+  }
+  if (env.DB_CONNECTION === 'sqlite' && env.DATABASE_URL && /^[a-z]+:\/\//.test(env.DATABASE_URL)) {
+    problems.push(
+      `DATABASE_URL for DB_CONNECTION=sqlite is a file path such as tmp/duanju.sqlite3 (got "${env.DATABASE_URL}")`
+    )
+  }
+  if (env.QUEUE_DRIVER === 'bee' && !env.REDIS_URL) {
+    problems.push('QUEUE_DRIVER=bee needs REDIS_URL, e.g. redis://127.0.0.1:6379')
+  }
+  if (env.LIMITER_STORE === 'redis' && !env.REDIS_URL) {
+    problems.push('LIMITER_STORE=redis needs REDIS_URL')
+  }
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) {
+    problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${env.REDIS_URL}")`)
+  }
+  if (env.STORAGE_DRIVER === 'oss') {
+    for (const key of ['OSS_REGION', 'OSS_BUCKET', 'OSS_ACCESS_KEY_ID', 'OSS_ACCESS_KEY_SECRET'] as const) {
+      if (!env[key]) problems.push(`STORAGE_DRIVER=oss needs ${key}`)
+    }
+  }
+  if (env.BUSINESS_TIMEZONE && !isValidTimeZone(env.BUSINESS_TIMEZONE)) {
+    problems.push(`BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${env.BUSINESS_TIMEZONE}")`)
+  }
+  if (env.NODE_ENV === 'production' && env.QUEUE_DRIVER === 'inline') {
+    problems.push('QUEUE_DRIVER=inline runs jobs inside the web process and is for development; use bee in production')
+  }
+  return problems
+}
+
+export function assertEnvCoherent(env: EnvSnapshot) {
+  const problems = envProblems(env)
+  if (problems.length) throw new InvalidEnvironmentError(problems)
+}

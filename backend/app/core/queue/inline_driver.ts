@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto'
+import type { Logger } from '@adonisjs/core/logger'
+import type { JobRegistry } from '#core/queue/registry'
+import { runAttempt } from '#core/queue/run_attempt'
+import { logContext } from '#core/logging/log_context'
+import {
+  withDefaults,
+  type DispatchOptions,
+  type DispatchedJob,
+  type FailureRecorder,
+  type QueueDriver,
+  type QueueHealth,
+} from '#core/queue/types'
+
+/**
+ * Runs jobs in this process, after the current request, with the same retries, backoff,
+ * timeouts and failure records as the bee-queue driver. The zero-setup development default:
+ * no Redis needed. Jobs do not survive a restart, which is why production uses bee.
+ */
+export class InlineQueueDriver implements QueueDriver {
+  readonly driver = 'inline' as const
+  #inFlight = new Set<Promise<void>>()
+  #active = 0
+  #failed = 0
+  #closed = false
+
+  constructor(
+    private registry: JobRegistry,
+    private recordFailure: FailureRecorder,
+    private logger: Logger
+  ) {}
+
+  async dispatch<P>(name: string, payload: P, options: DispatchOptions = {}): Promise<DispatchedJob> {
+    if (this.#closed) throw new Error('Queue is closed')
+    const definition = this.registry.get(name)
+    const id = randomUUID()
+    const requestId = logContext.current().request_id
+    const run = this.#run(definition.name, id, payload, options.delayMs ?? 0, requestId)
+    this.#inFlight.add(run)
+    void run.finally(() => this.#inFlight.delete(run))
+    return { id, name }
+  }
+
+  async #run(name: string, id: string, payload: unknown, delayMs: number, requestId?: string) {
+    const definition = this.registry.get(name)
+    const { retries, backoffMs, timeoutMs } = withDefaults(definition)
+    const maxAttempts = retries + 1
+    await sleep(Math.max(delayMs, 0))
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      this.#active++
+      try {
+        await runAttempt(
+          definition,
+          payload,
+          { id, name, attempt, maxAttempts, logger: this.logger, progress: async () => {}, requestId },
+          timeoutMs
+        )
+        return
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(String(error))
+        if (attempt < maxAttempts) {
+          const delay = backoffMs * 2 ** (attempt - 1)
+          this.logger.warn({ job: name, job_id: id, attempt, err }, `job failed, retrying in ${delay} ms`)
+          this.#active--
+          await sleep(delay)
+          this.#active++
+          continue
+        }
+        this.#failed++
+        this.logger.error({ job: name, job_id: id, attempt, err }, 'job failed for good')
+        await this.recordFailure({
+          driver: 'inline',
+          name,
+          jobId: id,
+          payload,
+          attempts: attempt,
+          error: err.message,
+          stack: err.stack,
+        }).catch((recordError) => this.logger.error({ err: recordError }, 'could not record job failure'))
+      } finally {
+        this.#active--
+      }
+    }
+  }
+
+  /** Resolves when every dispatched job (and what those jobs dispatched) has finished. */
+  async drain() {
+    while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight])
+  }
+
+  async health(): Promise<QueueHealth> {
+    return {
+      driver: 'inline',
+      ok: !this.#closed,
+      counts: { waiting: 0, active: this.#active, delayed: 0, failed: this.#failed },
+      workers: 1,
+    }
+  }
+
+  async close() {
+    this.#closed = true
+    await this.drain()
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,31 @@
+import type { Logger } from '@adonisjs/core/logger'
+import { logContext } from '#core/logging/log_context'
+import { JobTimeoutError, type JobContext, type JobDefinition } from '#core/queue/types'
+
+/**
+ * Runs one attempt of a job with its timeout, inside a log context carrying the job id,
+ * so both drivers execute handlers the same way.
+ */
+export async function runAttempt(
+  definition: JobDefinition,
+  payload: unknown,
+  context: Omit<JobContext, 'logger'> & { logger: Logger; requestId?: string },
+  timeoutMs: number
+): Promise<unknown> {
+  const logger = context.logger.child({ job: definition.name, job_id: context.id, attempt: context.attempt })
+  const ctx: JobContext = { ...context, logger }
+  return logContext.run(
+    { job: definition.name, job_id: context.id, ...(context.requestId ? { request_id: context.requestId } : {}) },
+    async () => {
+      let timer: NodeJS.Timeout | undefined
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new JobTimeoutError(definition.name, timeoutMs)), timeoutMs)
+      })
+      try {
+        return await Promise.race([definition.handle(payload, ctx), timeout])
+      } finally {
+        clearTimeout(timer)
+      }
+    }
+  )
+}

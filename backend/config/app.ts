@@ -1,0 +1,24 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig } from '@adonisjs/core/http'
+
+export const appName = env.get('APP_NAME', 'duanju')
+export const appUrl = env.get('APP_URL')
+/** "Today" for sign-ins and daily caps is computed in this zone; the database stores UTC. */
+export const businessTimezone = env.get('BUSINESS_TIMEZONE', 'Asia/Shanghai')
+
+export const http = defineConfig({
+  generateRequestId: true,
+  allowMethodSpoofing: false,
+  // The logger reads the current request from async local storage to stamp request ids.
+  useAsyncLocalStorage: true,
+  trustProxy: () => true,
+  cookie: {
+    domain: '',
+    path: '/',
+    maxAge: '2h',
+    httpOnly: true,
+    secure: app.inProduction,
+    sameSite: 'lax',
+  },
+})

@@ -1,0 +1,57 @@
+/*
+| Environment variables, validated at boot. A bad value stops the process with a message that
+| names the variable and what is expected (see .env.example for every variable).
+*/
+import { Env } from '@adonisjs/core/env'
+import { assertEnvCoherent } from '#core/config/env_rules'
+
+const env = await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_NAME: Env.schema.string.optional(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  BUSINESS_TIMEZONE: Env.schema.string.optional(),
+  CORS_ORIGINS: Env.schema.string.optional(),
+
+  DB_CONNECTION: Env.schema.enum(['sqlite', 'pg'] as const),
+  DATABASE_URL: Env.schema.string.optional(),
+  DB_POOL_MAX: Env.schema.number.optional(),
+
+  REDIS_URL: Env.schema.string.optional(),
+  REDIS_PREFIX: Env.schema.string.optional(),
+
+  QUEUE_DRIVER: Env.schema.enum(['inline', 'bee'] as const),
+  QUEUE_CONCURRENCY: Env.schema.number.optional(),
+  SCHEDULER_ENABLED: Env.schema.boolean.optional(),
+
+  STORAGE_DRIVER: Env.schema.enum(['local', 'oss'] as const),
+  STORAGE_LOCAL_ROOT: Env.schema.string.optional(),
+  OSS_REGION: Env.schema.string.optional(),
+  OSS_BUCKET: Env.schema.string.optional(),
+  OSS_ACCESS_KEY_ID: Env.schema.string.optional(),
+  OSS_ACCESS_KEY_SECRET: Env.schema.secret.optional(),
+  OSS_ENDPOINT: Env.schema.string.optional(),
+  OSS_CDN_DOMAIN: Env.schema.string.optional(),
+
+  LIMITER_STORE: Env.schema.enum.optional(['redis', 'memory'] as const),
+})
+
+assertEnvCoherent({
+  NODE_ENV: env.get('NODE_ENV'),
+  DB_CONNECTION: env.get('DB_CONNECTION'),
+  DATABASE_URL: env.get('DATABASE_URL'),
+  REDIS_URL: env.get('REDIS_URL'),
+  QUEUE_DRIVER: env.get('QUEUE_DRIVER'),
+  STORAGE_DRIVER: env.get('STORAGE_DRIVER'),
+  BUSINESS_TIMEZONE: env.get('BUSINESS_TIMEZONE'),
+  LIMITER_STORE: env.get('LIMITER_STORE'),
+  OSS_REGION: env.get('OSS_REGION'),
+  OSS_BUCKET: env.get('OSS_BUCKET'),
+  OSS_ACCESS_KEY_ID: env.get('OSS_ACCESS_KEY_ID'),
+  OSS_ACCESS_KEY_SECRET: env.get('OSS_ACCESS_KEY_SECRET')?.release(),
+})
+
+export default env
