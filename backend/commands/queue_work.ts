@@ -10,7 +10,10 @@ export default class QueueWork extends BaseCommand {
   @flags.array({ description: 'Only these job names (default: all registered jobs)' })
   declare only?: string[]
 
-  @flags.boolean({ description: 'Do not run the periodic scheduler in this process', default: false })
+  @flags.boolean({
+    description: 'Do not run the periodic scheduler in this process',
+    default: false,
+  })
   declare noScheduler: boolean
 
   override async run() {

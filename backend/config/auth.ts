@@ -7,10 +7,16 @@ const authConfig = defineConfig({
   default: 'api',
   guards: {
     api: tokensGuard({
-      provider: tokensUserProvider({ tokens: 'accessTokens', model: () => import('#modules/users/models/user') }),
+      provider: tokensUserProvider({
+        tokens: 'accessTokens',
+        model: () => import('#modules/users/models/user'),
+      }),
     }),
     admin: tokensGuard({
-      provider: tokensUserProvider({ tokens: 'accessTokens', model: () => import('#modules/users/models/admin_user') }),
+      provider: tokensUserProvider({
+        tokens: 'accessTokens',
+        model: () => import('#modules/users/models/admin_user'),
+      }),
     }),
   },
 })

@@ -10,7 +10,12 @@ export default defineConfig({
   json: {
     convertEmptyStringsToNull: true,
     limit: '256kb',
-    types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report'],
+    types: [
+      'application/json',
+      'application/json-patch+json',
+      'application/vnd.api+json',
+      'application/csp-report',
+    ],
   },
   multipart: {
     autoProcess: true,

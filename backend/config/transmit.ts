@@ -11,5 +11,12 @@ const redisUrl = env.get('REDIS_URL')
 
 export default defineConfig({
   pingInterval: '30s',
-  transport: redisUrl ? { driver: redis({ ...parseRedisUrl(redisUrl), keyPrefix: `${env.get('REDIS_PREFIX', 'duanju:')}transmit:` }) } : null,
+  transport: redisUrl
+    ? {
+        driver: redis({
+          ...parseRedisUrl(redisUrl),
+          keyPrefix: `${env.get('REDIS_PREFIX', 'duanju:')}transmit:`,
+        }),
+      }
+    : null,
 })

@@ -22,8 +22,15 @@ export default class CoreProvider {
     this.app.container.singleton('duanju.queue', async (resolver) => {
       const logger = await resolver.make('logger')
       const config = this.app.config.get<QueueConfig>('queue')
-      const redis = config.redisUrl ? (await resolver.make('redis')).connection('main') : undefined
-      this.#queue = new QueueManager(config, jobs, recordFailedJob, logger, redis ? () => redis as any : undefined)
+      const redisManager = config.redisUrl ? await resolver.make('redis') : undefined
+      const redis = redisManager?.connection('main')
+      this.#queue = new QueueManager(
+        config,
+        jobs,
+        recordFailedJob,
+        logger,
+        redis ? () => redis as any : undefined
+      )
       return this.#queue
     })
 

@@ -4,7 +4,7 @@
 */
 import { Bouncer } from '@adonisjs/bouncer'
 import AdminUser from '#modules/users/models/admin_user'
-import type { Permission } from '#modules/users/permissions'
+import type { Permission } from '#modules/users/services/permissions'
 
 /** Staff with a role that grants `permission`. Viewers never pass. */
 export const hasPermission = Bouncer.ability((user: unknown, permission: Permission) => {

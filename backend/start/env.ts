@@ -12,7 +12,15 @@ const env = await Env.create(new URL('../', import.meta.url), {
   APP_KEY: Env.schema.secret(),
   APP_NAME: Env.schema.string.optional(),
   APP_URL: Env.schema.string({ format: 'url', tld: false }),
-  LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  LOG_LEVEL: Env.schema.enum([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
   BUSINESS_TIMEZONE: Env.schema.string.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
 

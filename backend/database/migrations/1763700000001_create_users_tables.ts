@@ -21,7 +21,13 @@ export default class extends BaseSchema {
     // A device (per platform) belongs to one account: the same device signs in as the same guest.
     this.schema.createTable('user_devices', (table) => {
       table.bigIncrements('id')
-      table.bigInteger('user_id').unsigned().notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .bigInteger('user_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('platform', 16).notNullable()
       table.string('device_id', 128).notNullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
@@ -32,7 +38,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('user_access_tokens', (table) => {
       table.increments('id')
-      table.bigInteger('tokenable_id').unsigned().notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .bigInteger('tokenable_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('type').notNullable()
       table.string('name').nullable()
       table.string('hash').notNullable()

@@ -17,7 +17,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('admin_access_tokens', (table) => {
       table.increments('id')
-      table.integer('tokenable_id').unsigned().notNullable().references('id').inTable('admin_users').onDelete('CASCADE')
+      table
+        .integer('tokenable_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('admin_users')
+        .onDelete('CASCADE')
       table.string('type').notNullable()
       table.string('name').nullable()
       table.string('hash').notNullable()

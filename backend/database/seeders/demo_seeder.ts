@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import AdminUser from '#modules/users/models/admin_user'
 import User from '#modules/users/models/user'
 import UserDevice from '#modules/users/models/user_device'
-import type { AdminRole } from '#modules/users/permissions'
+import type { AdminRole } from '#modules/users/services/permissions'
 
 /** The demo logins printed by `npm run dev`. Never seeded in production. */
 export const DEMO_PASSWORD = 'Duanju@2026'
@@ -35,7 +35,9 @@ export default class DemoSeeder extends BaseSeeder {
       })
     }
     for (const demo of DEMO_VIEWERS) {
-      const device = await UserDevice.query().where({ platform: demo.platform, deviceId: demo.deviceId }).first()
+      const device = await UserDevice.query()
+        .where({ platform: demo.platform, deviceId: demo.deviceId })
+        .first()
       if (device) continue
       const user = await User.create({
         nickname: demo.nickname,

@@ -20,7 +20,11 @@ export interface Spawned {
 }
 
 /** Starts a TypeScript entry point of this app (bin/server.ts, a fixture) as its own process. */
-export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
+export function spawnTs(
+  entry: string,
+  env: Record<string, string | undefined>,
+  args: string[] = []
+): Spawned {
   const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', entry, ...args], {
     cwd: app.makePath(),
     env: { ...process.env, ...env },
@@ -29,11 +33,17 @@ export function spawnTs(entry: string, env: Record<string, string | undefined>, 
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code))
+  )
   return { child, output: () => output, exited }
 }
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string
+) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (await check()) return

@@ -42,9 +42,13 @@ export function envProblems(env: EnvSnapshot): string[] {
 
   if (env.DB_CONNECTION === 'pg') {
     if (!env.DATABASE_URL) {
-      problems.push('DB_CONNECTION=pg needs DATABASE_URL, e.g. postgres://user:pass@127.0.0.1:5432/duanju')
+      problems.push(
+        'DB_CONNECTION=pg needs DATABASE_URL, e.g. postgres://user:pass@127.0.0.1:5432/duanju'
+      )
     } else if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
-      problems.push(`DATABASE_URL must start with postgres:// when DB_CONNECTION=pg (got "${env.DATABASE_URL}")`)
+      problems.push(
+        `DATABASE_URL must start with postgres:// when DB_CONNECTION=pg (got "${env.DATABASE_URL}")`
+      )
     }
   }
   if (env.DB_CONNECTION === 'sqlite' && env.DATABASE_URL && /^[a-z]+:\/\//.test(env.DATABASE_URL)) {
@@ -62,15 +66,24 @@ export function envProblems(env: EnvSnapshot): string[] {
     problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${env.REDIS_URL}")`)
   }
   if (env.STORAGE_DRIVER === 'oss') {
-    for (const key of ['OSS_REGION', 'OSS_BUCKET', 'OSS_ACCESS_KEY_ID', 'OSS_ACCESS_KEY_SECRET'] as const) {
+    for (const key of [
+      'OSS_REGION',
+      'OSS_BUCKET',
+      'OSS_ACCESS_KEY_ID',
+      'OSS_ACCESS_KEY_SECRET',
+    ] as const) {
       if (!env[key]) problems.push(`STORAGE_DRIVER=oss needs ${key}`)
     }
   }
   if (env.BUSINESS_TIMEZONE && !isValidTimeZone(env.BUSINESS_TIMEZONE)) {
-    problems.push(`BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${env.BUSINESS_TIMEZONE}")`)
+    problems.push(
+      `BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${env.BUSINESS_TIMEZONE}")`
+    )
   }
   if (env.NODE_ENV === 'production' && env.QUEUE_DRIVER === 'inline') {
-    problems.push('QUEUE_DRIVER=inline runs jobs inside the web process and is for development; use bee in production')
+    problems.push(
+      'QUEUE_DRIVER=inline runs jobs inside the web process and is for development; use bee in production'
+    )
   }
   return problems
 }

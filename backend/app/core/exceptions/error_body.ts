@@ -37,10 +37,26 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message?: 
   E_ROUTE_NOT_FOUND: { status: 404, code: 'NOT_FOUND', message: 'No such endpoint' },
   E_ROW_NOT_FOUND: { status: 404, code: 'NOT_FOUND', message: 'Resource not found' },
   E_UNAUTHORIZED_ACCESS: { status: 401, code: 'UNAUTHENTICATED', message: 'Sign in first' },
-  E_AUTHORIZATION_FAILURE: { status: 403, code: 'FORBIDDEN', message: 'You are not allowed to do this' },
-  E_TOO_MANY_REQUESTS: { status: 429, code: 'RATE_LIMITED', message: 'Too many requests, slow down' },
-  E_REQUEST_ENTITY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
-  E_INVALID_CREDENTIALS: { status: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong account or password' },
+  E_AUTHORIZATION_FAILURE: {
+    status: 403,
+    code: 'FORBIDDEN',
+    message: 'You are not allowed to do this',
+  },
+  E_TOO_MANY_REQUESTS: {
+    status: 429,
+    code: 'RATE_LIMITED',
+    message: 'Too many requests, slow down',
+  },
+  E_REQUEST_ENTITY_TOO_LARGE: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'Request body is too large',
+  },
+  E_INVALID_CREDENTIALS: {
+    status: 401,
+    code: 'INVALID_CREDENTIALS',
+    message: 'Wrong account or password',
+  },
   E_HTTP_REQUEST_ABORTED: { status: 400, code: 'BAD_REQUEST', message: 'Request aborted' },
 }
 
@@ -55,7 +71,9 @@ function fieldErrors(messages: unknown): FieldError[] {
 
 export function renderError(error: unknown, requestId?: string): Rendered {
   const err = (error instanceof Error ? error : new Error(String(error))) as AnyError
-  const withId = (body: ErrorBody['error']): ErrorBody => ({ error: requestId ? { ...body, requestId } : body })
+  const withId = (body: ErrorBody['error']): ErrorBody => ({
+    error: requestId ? { ...body, requestId } : body,
+  })
 
   if (err.code === 'E_VALIDATION_ERROR') {
     return {
@@ -75,7 +93,11 @@ export function renderError(error: unknown, requestId?: string): Rendered {
       const retryAfter = err.response?.getHeader?.('retry-after')
       if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter)
     }
-    return { status: known.status, body: withId({ code: known.code, message: known.message ?? err.message }), headers }
+    return {
+      status: known.status,
+      body: withId({ code: known.code, message: known.message ?? err.message }),
+      headers,
+    }
   }
 
   // Body parser: malformed JSON is a SyntaxError with status 400 from the parser.
@@ -83,22 +105,35 @@ export function renderError(error: unknown, requestId?: string): Rendered {
     return { status: 400, body: withId({ code: 'BAD_REQUEST', message: 'Malformed request body' }) }
   }
   if (err.status === 413) {
-    return { status: 413, body: withId({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' }) }
+    return {
+      status: 413,
+      body: withId({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' }),
+    }
   }
 
   // Our own AppError, or any exception that carries a client status and a string code.
   const status = typeof err.status === 'number' ? err.status : 500
   if (status >= 400 && status < 500) {
-    const code = err.code && /^[A-Z][A-Z0-9_]+$/.test(err.code) && !err.code.startsWith('E_') ? err.code : statusCode(status)
+    const code =
+      err.code && /^[A-Z][A-Z0-9_]+$/.test(err.code) && !err.code.startsWith('E_')
+        ? err.code
+        : statusCode(status)
     return {
       status,
-      body: withId({ code, message: err.message || 'Bad request', ...(err.details ? { details: err.details } : {}) }),
+      body: withId({
+        code,
+        message: err.message || 'Bad request',
+        ...(err.details ? { details: err.details } : {}),
+      }),
     }
   }
 
   return {
     status: 500,
-    body: withId({ code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. It has been logged.' }),
+    body: withId({
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side. It has been logged.',
+    }),
   }
 }
 

@@ -28,12 +28,19 @@ async function timed(fn: () => Promise<Omit<CheckResult, 'latencyMs'>>): Promise
     const result = await Promise.race([
       fn(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS
+        )
       }),
     ])
     return { ...result, latencyMs: Math.round(performance.now() - started) } as CheckResult
   } catch (error) {
-    return { status: 'error', message: (error as Error).message, latencyMs: Math.round(performance.now() - started) }
+    return {
+      status: 'error',
+      message: (error as Error).message,
+      latencyMs: Math.round(performance.now() - started),
+    }
   } finally {
     clearTimeout(timer)
   }
@@ -53,12 +60,21 @@ export class HealthService {
       env.get('REDIS_URL')
         ? timed(async () => {
             const pong = await redis.ping()
-            return pong === 'PONG' ? { status: 'ok' } : { status: 'error', message: `unexpected reply ${pong}` }
+            return pong === 'PONG'
+              ? { status: 'ok' }
+              : { status: 'error', message: `unexpected reply ${pong}` }
           })
-        : Promise.resolve<CheckResult>({ status: 'disabled', message: 'REDIS_URL is not set (development mode)' }),
+        : Promise.resolve<CheckResult>({
+            status: 'disabled',
+            message: 'REDIS_URL is not set (development mode)',
+          }),
       timed(async () => {
         const result = await storage.health()
-        return { status: result.ok ? 'ok' : 'error', driver: result.driver, ...(result.message ? { message: result.message } : {}) }
+        return {
+          status: result.ok ? 'ok' : 'error',
+          driver: result.driver,
+          ...(result.message ? { message: result.message } : {}),
+        }
       }),
       timed(async () => {
         const result = await queue.health()

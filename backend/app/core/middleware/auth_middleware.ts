@@ -4,7 +4,11 @@ import type { Authenticators } from '@adonisjs/auth/types'
 
 /** Requires a valid bearer token for one of the guards; 401 UNAUTHENTICATED otherwise. */
 export default class AuthMiddleware {
-  async handle(ctx: HttpContext, next: NextFn, options: { guards?: (keyof Authenticators)[] } = {}) {
+  async handle(
+    ctx: HttpContext,
+    next: NextFn,
+    options: { guards?: (keyof Authenticators)[] } = {}
+  ) {
     await ctx.auth.authenticateUsing(options.guards)
     return next()
   }

@@ -6,7 +6,9 @@ import * as abilities from '#start/abilities'
 /** Puts a Bouncer for the signed-in user (viewer or staff) on the context. */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, abilities).setContainerResolver(ctx.containerResolver)
+    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, abilities).setContainerResolver(
+      ctx.containerResolver
+    )
     return next()
   }
 }

@@ -65,13 +65,19 @@ export class BeeQueueDriver implements QueueDriver {
     let queue = this.#producers.get(name)
     if (!queue) {
       queue = new BeeQueue<Envelope>(name, this.#settings(false))
-      queue.on('error', (err) => this.options.logger.error({ err, queue: name }, 'bee-queue producer error'))
+      queue.on('error', (err) =>
+        this.options.logger.error({ err, queue: name }, 'bee-queue producer error')
+      )
       this.#producers.set(name, queue)
     }
     return queue
   }
 
-  async dispatch<P>(name: string, payload: P, options: DispatchOptions = {}): Promise<DispatchedJob> {
+  async dispatch<P>(
+    name: string,
+    payload: P,
+    options: DispatchOptions = {}
+  ): Promise<DispatchedJob> {
     const definition = this.options.registry.get(name)
     const { retries, backoffMs } = withDefaults(definition)
     const requestId = logContext.current().request_id
@@ -91,26 +97,36 @@ export class BeeQueueDriver implements QueueDriver {
       const definition = this.options.registry.get(name)
       const { concurrency, timeoutMs } = withDefaults(definition)
       const queue = new BeeQueue<Envelope>(name, this.#settings(true))
-      queue.on('error', (err) => this.options.logger.error({ err, queue: name }, 'bee-queue worker error'))
+      queue.on('error', (err) =>
+        this.options.logger.error({ err, queue: name }, 'bee-queue worker error')
+      )
       queue.on('retrying', (job, err) =>
         this.options.logger.warn({ err, job: name, job_id: job.id }, 'job failed, will retry')
       )
       // bee-queue emits 'failed' for every failed attempt; 'failed:fatal' only once attempts run out.
-      ;(queue as unknown as NodeJS.EventEmitter).on('failed:fatal', (job: BeeQueue.Job<Envelope>, err: Error) => {
-        const attempts = job.data.retries + 1
-        this.options.logger.error({ err, job: name, job_id: job.id, attempts }, 'job failed for good')
-        this.options
-          .recordFailure({
-            driver: 'bee',
-            name,
-            jobId: String(job.id),
-            payload: job.data.payload,
-            attempts,
-            error: err.message,
-            stack: err.stack,
-          })
-          .catch((recordError) => this.options.logger.error({ err: recordError }, 'could not record job failure'))
-      })
+      ;(queue as unknown as NodeJS.EventEmitter).on(
+        'failed:fatal',
+        (job: BeeQueue.Job<Envelope>, err: Error) => {
+          const attempts = job.data.retries + 1
+          this.options.logger.error(
+            { err, job: name, job_id: job.id, attempts },
+            'job failed for good'
+          )
+          this.options
+            .recordFailure({
+              driver: 'bee',
+              name,
+              jobId: String(job.id),
+              payload: job.data.payload,
+              attempts,
+              error: err.message,
+              stack: err.stack,
+            })
+            .catch((recordError) =>
+              this.options.logger.error({ err: recordError }, 'could not record job failure')
+            )
+        }
+      )
       queue.process(concurrency, async (job) => {
         const remaining = Number(job.options.retries ?? 0)
         const maxAttempts = job.data.retries + 1
@@ -141,7 +157,9 @@ export class BeeQueueDriver implements QueueDriver {
   }
 
   #client(): any {
-    const any = this.#workers.values().next().value ?? this.#producer(this.options.registry.all()[0]?.name ?? 'health')
+    const any =
+      this.#workers.values().next().value ??
+      this.#producer(this.options.registry.all()[0]?.name ?? 'health')
     return (any as unknown as { client: any }).client
   }
 
@@ -166,8 +184,11 @@ export class BeeQueueDriver implements QueueDriver {
       const client = this.#client()
       const workers = await withTimeout(
         new Promise<number>((resolve, reject) =>
-          client.zcount(`${this.options.prefix}:workers`, Date.now() - 3 * HEARTBEAT_MS, '+inf', (err: Error | null, n: number) =>
-            err ? reject(err) : resolve(n)
+          client.zcount(
+            `${this.options.prefix}:workers`,
+            Date.now() - 3 * HEARTBEAT_MS,
+            '+inf',
+            (err: Error | null, n: number) => (err ? reject(err) : resolve(n))
           )
         ),
         2000
@@ -182,7 +203,9 @@ export class BeeQueueDriver implements QueueDriver {
     if (this.#heartbeat) clearInterval(this.#heartbeat)
     if (this.#workers.size) {
       const client = this.#client()
-      await new Promise<void>((resolve) => client.zrem(`${this.options.prefix}:workers`, this.workerId, () => resolve()))
+      await new Promise<void>((resolve) =>
+        client.zrem(`${this.options.prefix}:workers`, this.workerId, () => resolve())
+      )
     }
     const queues = [...this.#workers.values(), ...this.#producers.values()]
     this.#workers.clear()

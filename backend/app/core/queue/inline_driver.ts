@@ -30,7 +30,11 @@ export class InlineQueueDriver implements QueueDriver {
     private logger: Logger
   ) {}
 
-  async dispatch<P>(name: string, payload: P, options: DispatchOptions = {}): Promise<DispatchedJob> {
+  async dispatch<P>(
+    name: string,
+    payload: P,
+    options: DispatchOptions = {}
+  ): Promise<DispatchedJob> {
     if (this.#closed) throw new Error('Queue is closed')
     const definition = this.registry.get(name)
     const id = randomUUID()
@@ -52,7 +56,15 @@ export class InlineQueueDriver implements QueueDriver {
         await runAttempt(
           definition,
           payload,
-          { id, name, attempt, maxAttempts, logger: this.logger, progress: async () => {}, requestId },
+          {
+            id,
+            name,
+            attempt,
+            maxAttempts,
+            logger: this.logger,
+            progress: async () => {},
+            requestId,
+          },
           timeoutMs
         )
         return
@@ -60,7 +72,10 @@ export class InlineQueueDriver implements QueueDriver {
         const err = error instanceof Error ? error : new Error(String(error))
         if (attempt < maxAttempts) {
           const delay = backoffMs * 2 ** (attempt - 1)
-          this.logger.warn({ job: name, job_id: id, attempt, err }, `job failed, retrying in ${delay} ms`)
+          this.logger.warn(
+            { job: name, job_id: id, attempt, err },
+            `job failed, retrying in ${delay} ms`
+          )
           this.#active--
           await sleep(delay)
           this.#active++
@@ -76,7 +91,9 @@ export class InlineQueueDriver implements QueueDriver {
           attempts: attempt,
           error: err.message,
           stack: err.stack,
-        }).catch((recordError) => this.logger.error({ err: recordError }, 'could not record job failure'))
+        }).catch((recordError) =>
+          this.logger.error({ err: recordError }, 'could not record job failure')
+        )
       } finally {
         this.#active--
       }

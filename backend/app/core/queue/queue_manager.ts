@@ -51,7 +51,9 @@ export class QueueManager {
 
   async startWorker(names?: string[]) {
     if (!(this.driver instanceof BeeQueueDriver)) {
-      throw new Error('The worker runs bee-queue jobs; with QUEUE_DRIVER=inline jobs run inside the web process')
+      throw new Error(
+        'The worker runs bee-queue jobs; with QUEUE_DRIVER=inline jobs run inside the web process'
+      )
     }
     await this.driver.work(names)
   }
@@ -62,9 +64,17 @@ export class QueueManager {
       this.config.driver === 'bee' && this.redis
         ? new RedisTickLock(this.redis(), `${process.pid}`)
         : new MemoryTickLock()
-    this.#scheduler = new Scheduler(this.registry.schedules(), lock, (job, payload) => this.dispatch(job, payload), this.logger)
+    this.#scheduler = new Scheduler(
+      this.registry.schedules(),
+      lock,
+      (job, payload) => this.dispatch(job, payload),
+      this.logger
+    )
     this.#scheduler.start()
-    this.logger.info({ schedules: this.registry.schedules().map((s) => s.name) }, 'scheduler started')
+    this.logger.info(
+      { schedules: this.registry.schedules().map((s) => s.name) },
+      'scheduler started'
+    )
   }
 
   /** Inline driver only: wait for dispatched jobs to finish (tests, graceful shutdown). */

@@ -12,10 +12,18 @@ export async function runAttempt(
   context: Omit<JobContext, 'logger'> & { logger: Logger; requestId?: string },
   timeoutMs: number
 ): Promise<unknown> {
-  const logger = context.logger.child({ job: definition.name, job_id: context.id, attempt: context.attempt })
+  const logger = context.logger.child({
+    job: definition.name,
+    job_id: context.id,
+    attempt: context.attempt,
+  })
   const ctx: JobContext = { ...context, logger }
   return logContext.run(
-    { job: definition.name, job_id: context.id, ...(context.requestId ? { request_id: context.requestId } : {}) },
+    {
+      job: definition.name,
+      job_id: context.id,
+      ...(context.requestId ? { request_id: context.requestId } : {}),
+    },
     async () => {
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<never>((_, reject) => {

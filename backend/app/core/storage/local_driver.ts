@@ -1,5 +1,15 @@
 import { createReadStream, createWriteStream } from 'node:fs'
-import { copyFile, mkdir, readFile, readdir, rm, stat, unlink, writeFile, rename } from 'node:fs/promises'
+import {
+  copyFile,
+  mkdir,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  unlink,
+  writeFile,
+  rename,
+} from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
@@ -99,7 +109,11 @@ export class LocalStorageDriver implements StorageDriver {
         if (entry.isDirectory()) await walk(full)
         else if (entry.isFile() && !entry.name.endsWith('.partial')) {
           const info = await stat(full)
-          found.push({ key: relative(this.root, full).split(sep).join('/'), size: info.size, lastModified: info.mtime })
+          found.push({
+            key: relative(this.root, full).split(sep).join('/'),
+            size: info.size,
+            lastModified: info.mtime,
+          })
         }
       }
     }
@@ -121,7 +135,8 @@ export class LocalStorageDriver implements StorageDriver {
       await this.put(key, 'ok')
       const back = await this.getBuffer(key)
       await this.delete(key)
-      if (back.toString() !== 'ok') return { driver: 'local', ok: false, message: 'read back a different value' }
+      if (back.toString() !== 'ok')
+        return { driver: 'local', ok: false, message: 'read back a different value' }
       return { driver: 'local', ok: true }
     } catch (error) {
       return { driver: 'local', ok: false, message: (error as Error).message }

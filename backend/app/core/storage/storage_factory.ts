@@ -4,7 +4,13 @@ import { LocalStorageDriver } from '#core/storage/local_driver'
 export interface StorageConfig {
   driver: 'local' | 'oss'
   local: { root: string }
-  oss: { region: string; bucket: string; accessKeyId: string; accessKeySecret: string; endpoint?: string }
+  oss: {
+    region: string
+    bucket: string
+    accessKeyId: string
+    accessKeySecret: string
+    endpoint?: string
+  }
 }
 
 export async function createStorage(config: StorageConfig): Promise<StorageDriver> {

@@ -29,7 +29,11 @@ test.group('Boot', () => {
       server.child.kill('SIGTERM')
       await server.exited
     })
-    await waitUntil(() => server.output().includes('started HTTP server') || server.child.exitCode !== null, 30_000, 'server start')
+    await waitUntil(
+      () => server.output().includes('started HTTP server') || server.child.exitCode !== null,
+      30_000,
+      'server start'
+    )
     assert.isNull(server.child.exitCode, server.output())
 
     const res = await fetch(`http://127.0.0.1:${port}/health`)
@@ -46,16 +50,31 @@ test.group('Boot', () => {
 
   const badValues: [string, Record<string, string>, RegExp][] = [
     ['an unknown queue driver', { QUEUE_DRIVER: 'rabbit' }, /QUEUE_DRIVER/],
-    ['bee without Redis', { QUEUE_DRIVER: 'bee', REDIS_URL: '' }, /QUEUE_DRIVER=bee needs REDIS_URL/],
-    ['pg without a URL', { DB_CONNECTION: 'pg', DATABASE_URL: '' }, /DB_CONNECTION=pg needs DATABASE_URL/],
-    ['a made-up time zone', { BUSINESS_TIMEZONE: 'Mars/Olympus' }, /BUSINESS_TIMEZONE must be an IANA time zone/],
+    [
+      'bee without Redis',
+      { QUEUE_DRIVER: 'bee', REDIS_URL: '' },
+      /QUEUE_DRIVER=bee needs REDIS_URL/,
+    ],
+    [
+      'pg without a URL',
+      { DB_CONNECTION: 'pg', DATABASE_URL: '' },
+      /DB_CONNECTION=pg needs DATABASE_URL/,
+    ],
+    [
+      'a made-up time zone',
+      { BUSINESS_TIMEZONE: 'Mars/Olympus' },
+      /BUSINESS_TIMEZONE must be an IANA time zone/,
+    ],
     ['a non-numeric port', { PORT: 'eighty' }, /PORT/],
     ['OSS without credentials', { STORAGE_DRIVER: 'oss' }, /STORAGE_DRIVER=oss needs OSS_BUCKET/],
   ]
   for (const [title, override, message] of badValues) {
     test(`refuses to boot with ${title}`, async ({ assert }) => {
       const port = await freePort()
-      const server = spawnTs('bin/server.ts', { ...sqliteEnv(port, 'tmp/never.sqlite3'), ...override })
+      const server = spawnTs('bin/server.ts', {
+        ...sqliteEnv(port, 'tmp/never.sqlite3'),
+        ...override,
+      })
       const timer = setTimeout(() => server.child.kill('SIGKILL'), 30_000)
       const code = await server.exited
       clearTimeout(timer)

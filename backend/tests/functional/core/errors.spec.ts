@@ -13,7 +13,9 @@ test.group('Error shape', () => {
   })
 
   test('invalid fields → 422 VALIDATION_FAILED listing each field', async ({ client, assert }) => {
-    const res = await client.post('/api/v1/auth/guest').json({ deviceId: 'x', platform: 'windows-phone' })
+    const res = await client
+      .post('/api/v1/auth/guest')
+      .json({ deviceId: 'x', platform: 'windows-phone' })
     res.assertStatus(422)
     const { code, details } = res.body().error
     assert.equal(code, 'VALIDATION_FAILED')
@@ -39,7 +41,9 @@ test.group('Error shape', () => {
     assert.equal(res.body().error.code, 'PAYLOAD_TOO_LARGE')
   })
 
-  test('an unexpected exception → 500 INTERNAL_ERROR without message or stack', async ({ assert }) => {
+  test('an unexpected exception → 500 INTERNAL_ERROR without message or stack', async ({
+    assert,
+  }) => {
     const ctx = await testUtils.createHttpContext()
     const secret = new Error('connection string postgres://root:hunter2@db leaked')
     await new HttpExceptionHandler().handle(secret, ctx)

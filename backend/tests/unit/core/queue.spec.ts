@@ -51,7 +51,10 @@ function flakyRegistry(probe: Probe) {
 }
 
 async function exercise(
-  driverFor: (registry: JobRegistry, failures: JobFailure[]) => Promise<{ driver: QueueDriver; settle: () => Promise<void> }>,
+  driverFor: (
+    registry: JobRegistry,
+    failures: JobFailure[]
+  ) => Promise<{ driver: QueueDriver; settle: () => Promise<void> }>,
   assert: any
 ) {
   const probe: Probe = { attempts: [], payloads: [], done: false }
@@ -63,9 +66,13 @@ async function exercise(
     await driver.dispatch('test.always_fails', { why: 'check failure records' })
     await driver.dispatch('test.too_slow', {})
     await settle()
-    await waitUntil(() => probe.done && failures.length === 2, 15_000, 'jobs to settle').catch((error) => {
-      throw new Error(`${error.message}: attempts ${JSON.stringify(probe.attempts)}, failures ${JSON.stringify(failures.map((f) => [f.name, f.attempts, f.error]))}`)
-    })
+    await waitUntil(() => probe.done && failures.length === 2, 15_000, 'jobs to settle').catch(
+      (error) => {
+        throw new Error(
+          `${error.message}: attempts ${JSON.stringify(probe.attempts)}, failures ${JSON.stringify(failures.map((f) => [f.name, f.attempts, f.error]))}`
+        )
+      }
+    )
 
     assert.deepEqual(probe.attempts, [1, 2], 'retried once after the first failure')
     assert.deepEqual(probe.payloads, [{ episodeId: 42 }, { episodeId: 42 }])

@@ -35,7 +35,12 @@ test.group('Scheduler', () => {
     const before = new Scheduler(schedules, lock, async (job) => void runs.push(job), logger)
     const t = 1_900_000_000_000
     assert.deepEqual(await before.tick(t), [name])
-    const restarted = new Scheduler(schedules, new RedisTickLock(redis.connection('main') as any, 'b'), async (job) => void runs.push(job), logger)
+    const restarted = new Scheduler(
+      schedules,
+      new RedisTickLock(redis.connection('main') as any, 'b'),
+      async (job) => void runs.push(job),
+      logger
+    )
     assert.deepEqual(await restarted.tick(t + 1000), [])
     assert.lengthOf(runs, 1)
   })

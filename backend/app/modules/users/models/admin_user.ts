@@ -5,7 +5,11 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import { jsonColumn } from '#core/database/json_column'
-import { permissionsFor, type AdminRole, type Permission } from '#modules/users/permissions'
+import {
+  permissionsFor,
+  type AdminRole,
+  type Permission,
+} from '#modules/users/services/permissions'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['email'],

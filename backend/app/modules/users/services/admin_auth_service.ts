@@ -24,7 +24,9 @@ export class AdminAuthService {
     return { admin, token: token.value!.release() }
   }
 
-  async logout(admin: AdminUser & { currentAccessToken: { identifier: string | number | BigInt } }) {
+  async logout(
+    admin: AdminUser & { currentAccessToken: { identifier: string | number | BigInt } }
+  ) {
     await AdminUser.accessTokens.delete(admin, admin.currentAccessToken.identifier)
   }
 }

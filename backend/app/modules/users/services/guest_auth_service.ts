@@ -7,7 +7,11 @@ import type { Platform } from '#modules/users/platforms'
 
 function isUniqueViolation(error: unknown) {
   const e = error as { code?: string; message?: string }
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/i.test(e.message ?? '')
+  return (
+    e.code === '23505' ||
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint/i.test(e.message ?? '')
+  )
 }
 
 /**
@@ -34,12 +38,21 @@ export class GuestAuthService {
     try {
       return await db.transaction(async (trx) => {
         const user = await User.create(
-          { nickname: '游客', isGuest: true, status: 'active', settings: {}, signupPlatform: platform },
+          {
+            nickname: '游客',
+            isGuest: true,
+            status: 'active',
+            settings: {},
+            signupPlatform: platform,
+          },
           { client: trx }
         )
         user.nickname = `游客${String(user.id).padStart(6, '0')}`
         await user.useTransaction(trx).save()
-        await UserDevice.create({ userId: user.id, platform, deviceId, lastSeenAt: DateTime.utc() }, { client: trx })
+        await UserDevice.create(
+          { userId: user.id, platform, deviceId, lastSeenAt: DateTime.utc() },
+          { client: trx }
+        )
         return user
       })
     } catch (error) {
