@@ -12,11 +12,8 @@ export async function runAttempt(
   context: Omit<JobContext, 'logger'> & { logger: Logger; requestId?: string },
   timeoutMs: number
 ): Promise<unknown> {
-  const logger = context.logger.child({
-    job: definition.name,
-    job_id: context.id,
-    attempt: context.attempt,
-  })
+  // job and job_id come from the log context (logger mixin); the child adds the attempt.
+  const logger = context.logger.child({ attempt: context.attempt })
   const ctx: JobContext = { ...context, logger }
   return logContext.run(
     {
