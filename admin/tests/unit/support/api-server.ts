@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers the admin auth endpoints the way the contract says
+ * (docs: /admin/v1/auth/login, /admin/v1/me, /admin/v1/auth/logout), plus a few /test/* routes that
+ * return the error shapes the client must map. The app's own code talks to it through real fetch.
+ */
+
+export const ROLE_PERMISSIONS = {
+  admin: [
+    'dashboard.view',
+    'catalog.manage',
+    'media.manage',
+    'marketing.manage',
+    'users.manage',
+    'orders.read',
+    'finance.manage',
+    'moderation.review',
+    'stats.view',
+    'admins.manage',
+    'audit.read',
+  ],
+  operator: [
+    'dashboard.view',
+    'catalog.manage',
+    'media.manage',
+    'marketing.manage',
+    'users.manage',
+    'orders.read',
+    'stats.view',
+  ],
+  reviewer: ['dashboard.view', 'moderation.review'],
+  finance: ['dashboard.view', 'orders.read', 'finance.manage', 'stats.view'],
+} as const satisfies Record<string, readonly string[]>
+
+export type Role = keyof typeof ROLE_PERMISSIONS
+
+export const DEMO_PASSWORD = 'Duanju@2026'
+
+interface Account {
+  id: number
+  name: string
+  email: string
+  password: string
+  role: Role
+  /** Overrides the role's permissions, to simulate a change made on the server. */
+  permissions?: string[]
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: IncomingMessage['headers']
+  body: unknown
+}
+
+export interface TestApiServer {
+  url: string
+  requests: RecordedRequest[]
+  accounts: Map<string, Account>
+  tokens: Map<string, string>
+  close(): Promise<void>
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status).end()
+    return
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string, details?: unknown): void {
+  send(res, status, { error: details === undefined ? { code, message } : { code, message, details } })
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const raw = Buffer.concat(chunks).toString('utf8')
+  if (raw === '') return undefined
+  try {
+    return JSON.parse(raw) as unknown
+  } catch {
+    return raw
+  }
+}
+
+function profile(account: Account) {
+  return {
+    admin: { id: account.id, name: account.name, email: account.email, roles: [account.role] },
+    permissions: account.permissions ?? [...ROLE_PERMISSIONS[account.role]],
+  }
+}
+
+export async function startTestApi(): Promise<TestApiServer> {
+  const accounts = new Map<string, Account>()
+  const roles: Role[] = ['admin', 'operator', 'reviewer', 'finance']
+  roles.forEach((role, index) => {
+    const email = `${role}@duanju.dev`
+    accounts.set(email, { id: index + 1, name: `Demo ${role}`, email, password: DEMO_PASSWORD, role })
+  })
+  const tokens = new Map<string, string>()
+  const requests: RecordedRequest[] = []
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const body = await readJson(req)
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body,
+      })
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+      const signedIn = bearer ? accounts.get(tokens.get(bearer) ?? '') : undefined
+      const route = `${req.method} ${url.pathname}`
+
+      if (route === 'POST /admin/v1/auth/login') {
+        const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+        const fields: { field: string; rule: string; message: string }[] = []
+        if (typeof input.email !== 'string' || !input.email.includes('@')) {
+          fields.push({ field: 'email', rule: 'email', message: 'The email field must be a valid email address' })
+        }
+        if (typeof input.password !== 'string' || input.password === '') {
+          fields.push({ field: 'password', rule: 'required', message: 'The password field must be defined' })
+        }
+        if (fields.length > 0) {
+          sendError(res, 422, 'VALIDATION_FAILED', 'The request is invalid', { fields })
+          return
+        }
+        const account = accounts.get(String(input.email).toLowerCase())
+        if (!account || account.password !== input.password) {
+          sendError(res, 401, 'INVALID_CREDENTIALS', 'Invalid email or password')
+          return
+        }
+        const token = `oat_${randomBytes(16).toString('hex')}`
+        tokens.set(token, account.email)
+        send(res, 200, { token, ...profile(account) })
+        return
+      }
+      if (route === 'GET /admin/v1/me') {
+        if (!signedIn) {
+          sendError(res, 401, 'UNAUTHENTICATED', 'Authentication required')
+          return
+        }
+        send(res, 200, profile(signedIn))
+        return
+      }
+      if (route === 'POST /admin/v1/auth/logout') {
+        if (!signedIn || !bearer) {
+          sendError(res, 401, 'UNAUTHENTICATED', 'Authentication required')
+          return
+        }
+        tokens.delete(bearer)
+        send(res, 204)
+        return
+      }
+      if (route === 'GET /test/echo') {
+        send(res, 200, { authorization: req.headers.authorization ?? null, query: Object.fromEntries(url.searchParams) })
+        return
+      }
+      if (route === 'POST /test/echo') {
+        send(res, 201, { contentType: req.headers['content-type'] ?? null, body })
+        return
+      }
+      if (route === 'DELETE /test/no-content') {
+        send(res, 204)
+        return
+      }
+      if (route === 'POST /test/validation') {
+        sendError(res, 422, 'VALIDATION_FAILED', 'The request is invalid', {
+          fields: [{ field: 'title', rule: 'required', message: 'The title field must be defined' }],
+        })
+        return
+      }
+      if (route === 'GET /test/locked') {
+        sendError(res, 402, 'EPISODE_LOCKED', 'This episode is locked', { unlockOptions: { priceCoins: 30 } })
+        return
+      }
+      if (route === 'GET /test/protected') {
+        if (!signedIn) {
+          sendError(res, 401, 'UNAUTHENTICATED', 'Authentication required')
+          return
+        }
+        send(res, 200, { ok: true })
+        return
+      }
+      if (route === 'GET /test/bad-gateway') {
+        res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>')
+        return
+      }
+      sendError(res, 404, 'NOT_FOUND', `Cannot ${req.method} ${url.pathname}`)
+    })().catch((error: unknown) => {
+      res.writeHead(500).end(String(error))
+    })
+  })
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    accounts,
+    tokens,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}
