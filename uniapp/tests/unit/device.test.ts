@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises'
+import { transformWithEsbuild } from 'vite'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import * as device from '@/utils/device'
+import { preprocessFor } from './support/conditional-compilation'
+import { installUni, type UniStub } from './support/uni'
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+/** device.ts as the given build compiles it (uni-app's own #ifdef preprocessor, then TS → JS). */
+async function deviceModuleFor(platform: 'h5' | 'mp-weixin' | 'app'): Promise<typeof device> {
+  const file = new URL('../../src/utils/device.ts', import.meta.url)
+  const source = preprocessFor(platform, await readFile(file, 'utf8'), file.pathname)
+  const { code } = await transformWithEsbuild(source, file.pathname, { loader: 'ts', format: 'esm' })
+  return (await import(/* @vite-ignore */ `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as typeof device
+}
+
+let uniStub: UniStub
+
+beforeEach(() => {
+  uniStub = installUni({ os: 'ios' })
+})
+
+describe('platform', () => {
+  it('is h5 in the H5 build', () => {
+    expect(device.buildTarget()).toBe('h5')
+    expect(device.clientPlatform()).toBe('h5')
+  })
+
+  it('is mp-weixin in the mini-program build, whatever the phone', async () => {
+    const mp = await deviceModuleFor('mp-weixin')
+    expect(mp.buildTarget()).toBe('mp-weixin')
+    expect(mp.clientPlatform()).toBe('mp-weixin')
+  })
+
+  it('is app-ios or app-android in the app build, from the system info', async () => {
+    const app = await deviceModuleFor('app')
+    expect(app.buildTarget()).toBe('app')
+    expect(app.clientPlatform()).toBe('app-ios')
+    installUni({ os: 'android' })
+    expect(app.clientPlatform()).toBe('app-android')
+  })
+
+  it.each([
+    ['h5', 'ios', 'h5'],
+    ['mp-weixin', 'android', 'mp-weixin'],
+    ['app', 'ios', 'app-ios'],
+    ['app', 'iOS', 'app-ios'],
+    ['app', 'android', 'app-android'],
+  ] as const)('resolves %s on %s to %s', (target, os, expected) => {
+    expect(device.resolveClientPlatform(target, os)).toBe(expected)
+  })
+})
+
+describe('device id', () => {
+  it('is a random UUID v4', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => device.createDeviceId()))
+    expect(ids.size).toBe(50)
+    for (const id of ids) expect(id).toMatch(UUID_V4)
+  })
+
+  it('is still a UUID v4 where Web Crypto is missing', () => {
+    vi.stubGlobal('crypto', undefined)
+    expect(device.createDeviceId()).toMatch(UUID_V4)
+  })
+
+  it('is created once and kept in storage', () => {
+    const first = device.getDeviceId()
+    expect(uniStub.storage.get(device.DEVICE_ID_KEY)).toBe(first)
+    expect(device.getDeviceId()).toBe(first)
+  })
+
+  it('reuses a stored id', () => {
+    uniStub.storage.set(device.DEVICE_ID_KEY, 'existing-device')
+    expect(device.getDeviceId()).toBe('existing-device')
+  })
+})
