@@ -1,5 +1,6 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
+import proxyAddr from 'proxy-addr'
 import { defineConfig } from '@adonisjs/core/http'
 
 export const appName = env.get('APP_NAME', 'duanju')
@@ -12,7 +13,14 @@ export const http = defineConfig({
   allowMethodSpoofing: false,
   // The logger reads the current request from async local storage to stamp request ids.
   useAsyncLocalStorage: true,
-  trustProxy: () => true,
+  // X-Forwarded-For is believed only from these proxies (rate limits and audit IPs depend on it).
+  trustProxy: proxyAddr.compile(
+    env
+      .get('TRUST_PROXY', 'loopback,uniquelocal')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+  ),
   cookie: {
     domain: '',
     path: '/',

@@ -3,12 +3,15 @@ import { QueueManager, type QueueConfig } from '#core/queue/queue_manager'
 import { jobs } from '#core/queue/registry'
 import { createStorage, type StorageConfig } from '#core/storage/storage_factory'
 import type { StorageDriver } from '#core/storage/types'
+import type { SmsProvider } from '#core/sms/types'
+import type { TencentSmsConfig } from '#core/sms/tencent_provider'
 import { recordFailedJob } from '#core/queue/failed_jobs'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
     'duanju.queue': QueueManager
     'duanju.storage': StorageDriver
+    'duanju.sms': SmsProvider
   }
 }
 
@@ -32,6 +35,18 @@ export default class CoreProvider {
         redis ? () => redis as any : undefined
       )
       return this.#queue
+    })
+
+    this.app.container.singleton('duanju.sms', async (resolver) => {
+      const config = this.app.config.get<{ driver: 'tencent' | 'log'; tencent: TencentSmsConfig }>(
+        'sms'
+      )
+      if (config.driver === 'tencent') {
+        const { TencentSmsProvider } = await import('#core/sms/tencent_provider')
+        return new TencentSmsProvider(config.tencent)
+      }
+      const { LogSmsProvider } = await import('#core/sms/log_provider')
+      return new LogSmsProvider(await resolver.make('logger'))
     })
 
     this.app.container.singleton('duanju.storage', async () => {

@@ -23,6 +23,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   ] as const),
   BUSINESS_TIMEZONE: Env.schema.string.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
+  TRUST_PROXY: Env.schema.string.optional(),
 
   DB_CONNECTION: Env.schema.enum(['sqlite', 'pg'] as const),
   DATABASE_URL: Env.schema.string.optional(),
@@ -45,6 +46,20 @@ const env = await Env.create(new URL('../', import.meta.url), {
   OSS_CDN_DOMAIN: Env.schema.string.optional(),
 
   LIMITER_STORE: Env.schema.enum.optional(['redis', 'memory'] as const),
+
+  SMS_DRIVER: Env.schema.enum.optional(['tencent', 'log'] as const),
+  TENCENT_SECRET_ID: Env.schema.string.optional(),
+  TENCENT_SECRET_KEY: Env.schema.secret.optional(),
+  TENCENT_SMS_REGION: Env.schema.string.optional(),
+  TENCENT_SMS_SDK_APP_ID: Env.schema.string.optional(),
+  TENCENT_SMS_SIGN_NAME: Env.schema.string.optional(),
+  TENCENT_SMS_LOGIN_TEMPLATE_ID: Env.schema.string.optional(),
+  TENCENT_SMS_LOGIN_TEMPLATE_PARAMS: Env.schema.string.optional(),
+  TENCENT_SMS_ENDPOINT: Env.schema.string.optional(),
+
+  WECHAT_MP_APPID: Env.schema.string.optional(),
+  WECHAT_MP_SECRET: Env.schema.secret.optional(),
+  WECHAT_API_BASE: Env.schema.string.optional(),
 })
 
 assertEnvCoherent({
@@ -60,6 +75,12 @@ assertEnvCoherent({
   OSS_BUCKET: env.get('OSS_BUCKET'),
   OSS_ACCESS_KEY_ID: env.get('OSS_ACCESS_KEY_ID'),
   OSS_ACCESS_KEY_SECRET: env.get('OSS_ACCESS_KEY_SECRET')?.release(),
+  SMS_DRIVER: env.get('SMS_DRIVER'),
+  TENCENT_SECRET_ID: env.get('TENCENT_SECRET_ID'),
+  TENCENT_SECRET_KEY: env.get('TENCENT_SECRET_KEY')?.release(),
+  TENCENT_SMS_SDK_APP_ID: env.get('TENCENT_SMS_SDK_APP_ID'),
+  TENCENT_SMS_SIGN_NAME: env.get('TENCENT_SMS_SIGN_NAME'),
+  TENCENT_SMS_LOGIN_TEMPLATE_ID: env.get('TENCENT_SMS_LOGIN_TEMPLATE_ID'),
 })
 
 export default env

@@ -16,6 +16,12 @@ export interface EnvSnapshot {
   OSS_BUCKET?: string
   OSS_ACCESS_KEY_ID?: string
   OSS_ACCESS_KEY_SECRET?: string
+  SMS_DRIVER?: 'tencent' | 'log'
+  TENCENT_SECRET_ID?: string
+  TENCENT_SECRET_KEY?: string
+  TENCENT_SMS_SDK_APP_ID?: string
+  TENCENT_SMS_SIGN_NAME?: string
+  TENCENT_SMS_LOGIN_TEMPLATE_ID?: string
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -79,6 +85,23 @@ export function envProblems(env: EnvSnapshot): string[] {
     problems.push(
       `BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${env.BUSINESS_TIMEZONE}")`
     )
+  }
+  const smsDriver = env.SMS_DRIVER ?? 'log'
+  if (smsDriver === 'log' && env.NODE_ENV === 'production') {
+    problems.push(
+      'SMS_DRIVER=log only writes codes to the log and is refused in production; set SMS_DRIVER=tencent'
+    )
+  }
+  if (smsDriver === 'tencent') {
+    for (const key of [
+      'TENCENT_SECRET_ID',
+      'TENCENT_SECRET_KEY',
+      'TENCENT_SMS_SDK_APP_ID',
+      'TENCENT_SMS_SIGN_NAME',
+      'TENCENT_SMS_LOGIN_TEMPLATE_ID',
+    ] as const) {
+      if (!env[key]) problems.push(`SMS_DRIVER=tencent needs ${key}`)
+    }
   }
   if (env.NODE_ENV === 'production' && env.QUEUE_DRIVER === 'inline') {
     problems.push(

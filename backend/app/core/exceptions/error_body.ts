@@ -25,7 +25,8 @@ type AnyError = Error & {
   status?: number
   details?: Record<string, unknown>
   messages?: unknown
-  response?: { getHeader?: (name: string) => unknown }
+  response?: { availableIn?: number }
+  getDefaultHeaders?: () => Record<string, string | number>
   identifier?: string
 }
 
@@ -88,15 +89,21 @@ export function renderError(error: unknown, requestId?: string): Rendered {
 
   const known = err.code ? FRAMEWORK_CODES[err.code] : undefined
   if (known) {
-    const headers: Record<string, string> = {}
     if (known.status === 429) {
-      const retryAfter = err.response?.getHeader?.('retry-after')
-      if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter)
+      // The limiter's exception knows when the key frees up.
+      const headers = Object.fromEntries(
+        Object.entries(err.getDefaultHeaders?.() ?? {}).map(([k, v]) => [k, String(v)])
+      )
+      const retryAfter = Number(headers['Retry-After'] ?? err.response?.availableIn ?? 60)
+      return {
+        status: 429,
+        body: withId({ code: known.code, message: known.message!, details: { retryAfter } }),
+        headers: { ...headers, 'Retry-After': String(retryAfter) },
+      }
     }
     return {
       status: known.status,
       body: withId({ code: known.code, message: known.message ?? err.message }),
-      headers,
     }
   }
 
@@ -112,19 +119,20 @@ export function renderError(error: unknown, requestId?: string): Rendered {
   }
 
   // Our own AppError, or any exception that carries a client status and a string code.
+  // 5xx AppErrors (an upstream vendor down, a service not configured) keep their code too.
   const status = typeof err.status === 'number' ? err.status : 500
-  if (status >= 400 && status < 500) {
-    const code =
-      err.code && /^[A-Z][A-Z0-9_]+$/.test(err.code) && !err.code.startsWith('E_')
-        ? err.code
-        : statusCode(status)
+  const ownCode =
+    err.code && /^[A-Z][A-Z0-9_]+$/.test(err.code) && !err.code.startsWith('E_') ? err.code : null
+  if ((status >= 400 && status < 500) || (status > 500 && ownCode)) {
+    const retryAfter = status === 429 ? Number(err.details?.retryAfter ?? 60) : undefined
     return {
       status,
       body: withId({
-        code,
+        code: ownCode ?? statusCode(status),
         message: err.message || 'Bad request',
         ...(err.details ? { details: err.details } : {}),
       }),
+      ...(retryAfter !== undefined ? { headers: { 'Retry-After': String(retryAfter) } } : {}),
     }
   }
 

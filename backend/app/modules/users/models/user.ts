@@ -24,11 +24,16 @@ export default class User extends BaseModel {
   @column({ isPrimary: true }) declare id: number
   @column() declare nickname: string
   @column() declare avatarUrl: string | null
-  @column() declare isGuest: boolean
-  @column() declare status: 'active' | 'banned'
+  // SQLite hands booleans back as 0/1.
+  @column({ consume: (value: unknown) => Boolean(value) }) declare isGuest: boolean
+  @column() declare status: 'active' | 'banned' | 'merged'
   @column() declare phone: string | null
   @column() declare wechatOpenid: string | null
   @column() declare wechatUnionid: string | null
+  @column({ serializeAs: null }) declare wechatSessionKey: string | null
+  @column() declare bannedReason: string | null
+  @column.dateTime() declare bannedAt: DateTime | null
+  @column() declare mergedIntoId: number | null
   @column(jsonColumn<Partial<UserSettings>>({})) declare settings: Partial<UserSettings>
   @column() declare signupPlatform: Platform
   @column.dateTime() declare lastSeenAt: DateTime | null

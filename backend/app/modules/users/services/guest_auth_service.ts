@@ -31,9 +31,14 @@ export class GuestAuthService {
   async #findOrCreate(deviceId: string, platform: Platform): Promise<User> {
     const existing = await UserDevice.query().where({ platform, deviceId }).first()
     if (existing) {
-      existing.lastSeenAt = DateTime.utc()
-      await existing.save()
-      return User.findOrFail(existing.userId)
+      const user = await User.findOrFail(existing.userId)
+      if (user.isGuest) {
+        existing.lastSeenAt = DateTime.utc()
+        await existing.save()
+        return user
+      }
+      // Left over from before the guest signed in: a device never opens a real account.
+      await existing.delete()
     }
     try {
       return await db.transaction(async (trx) => {

@@ -10,7 +10,7 @@ export default class AdminAuthController {
 
   async login({ request }: HttpContext) {
     const { email, password } = await request.validateUsing(adminLoginValidator)
-    const { admin, token } = await this.auth.login(email, password)
+    const { admin, token } = await this.auth.login(email, password, request.ip())
     return { token, ...AdminTransformer.session(admin) }
   }
 

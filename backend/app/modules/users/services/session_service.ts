@@ -1,0 +1,35 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import db from '@adonisjs/lucid/services/db'
+import User from '#modules/users/models/user'
+import { AppError } from '#core/exceptions/app_error'
+
+/** Issues viewer tokens; refuses accounts that may not sign in. */
+export class SessionService {
+  assertMaySignIn(user: User) {
+    if (user.status === 'banned')
+      throw new AppError(403, 'ACCOUNT_BANNED', 'This account has been suspended')
+    if (user.status === 'merged')
+      throw new AppError(
+        409,
+        'ACCOUNT_MERGED',
+        'This guest account was merged into another account; sign in again'
+      )
+  }
+
+  async issue(user: User, name: string) {
+    this.assertMaySignIn(user)
+    const token = await User.accessTokens.create(user, ['*'], { name })
+    return token.value!.release()
+  }
+
+  async revoke(userId: number, tokenId: string | number | BigInt) {
+    await db
+      .from('user_access_tokens')
+      .where({ tokenable_id: userId, id: String(tokenId) })
+      .delete()
+  }
+
+  async revokeAll(userId: number, trx?: TransactionClientContract) {
+    await (trx ?? db).from('user_access_tokens').where('tokenable_id', userId).delete()
+  }
+}

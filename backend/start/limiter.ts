@@ -1,0 +1,30 @@
+/*
+| Rate limits (@adonisjs/limiter, Redis-backed when REDIS_URL is set). Each answers 429
+| RATE_LIMITED with Retry-After.
+*/
+import limiter from '@adonisjs/limiter/services/main'
+
+/** General budget for the client API: per viewer when signed in, per IP otherwise. */
+export const apiBudget = limiter.define('api', async (ctx) => {
+  const user = (await ctx.auth.use('api').check()) ? ctx.auth.use('api').user : null
+  return limiter
+    .allowRequests(user ? 600 : 300)
+    .every('1 minute')
+    .usingKey(user ? `user:${user.id}` : `ip:${ctx.request.ip()}`)
+})
+
+/** SMS: a number gets at most 10 codes a day, an IP 20 an hour (the 60 s resend gap is per code). */
+export const smsPerIp = limiter.define('sms_ip', (ctx) =>
+  limiter.allowRequests(20).every('1 hour').usingKey(`sms:ip:${ctx.request.ip()}`)
+)
+
+export const smsPerPhoneDaily = () => limiter.use({ requests: 10, duration: '24 hours' })
+
+/** Staff sign-in: 5 failures per email+IP lock that pair out for 15 minutes. */
+export const adminLoginFailures = () =>
+  limiter.use({ requests: 5, duration: '15 minutes', blockDuration: '15 minutes' })
+
+/** Viewer sign-in attempts per IP (codes have their own 5-try limit). */
+export const signInPerIp = limiter.define('sign_in_ip', (ctx) =>
+  limiter.allowRequests(30).every('10 minutes').usingKey(`signin:ip:${ctx.request.ip()}`)
+)
