@@ -4,7 +4,7 @@
 // (Vitest), the uniapp mp-weixin and app builds, and browser tests of the admin and the H5
 // client in Chromium against a real API. Invoked by `npm test` (scripts/test.sh).
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
@@ -120,8 +120,10 @@ function nodeTestCounts(output) {
   return { passed: grab('pass'), failed: grab('fail') }
 }
 
-async function browser(workspace, apiUrl) {
-  const { code, output } = await run('npm', ['run', 'test:browser', '-w', workspace], { env: { E2E_API_URL: apiUrl } })
+async function browser(workspace, api) {
+  const { code, output } = await run('npm', ['run', 'test:browser', '-w', workspace], {
+    env: { E2E_API_URL: api.url, E2E_SMS_LOG: api.logFile },
+  })
   const { passed, failed } = nodeTestCounts(output)
   if (passed === null) return record(`${workspace} browser`, 0, 1, `exited ${code} without a test summary`)
   record(`${workspace} browser`, passed, (failed ?? 0) + (code !== 0 && !failed ? 1 : 0))
@@ -140,12 +142,25 @@ async function startApi(database) {
     const { code } = await run('node', ['ace', ...step], { cwd: backend, env })
     if (code !== 0) throw new Error(`node ace ${step[0]} failed for the browser-test API`)
   }
-  const child = spawn('node', ['--import=@poppinss/ts-exec', 'bin/server.ts'], { cwd: backend, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] })
+  // SMS_DRIVER=log: the H5 sign-in test reads its code from this log, as a developer would.
+  const logFile = join(work, 'e2e-api.log')
+  const log = createWriteStream(logFile)
+  const child = spawn('node', ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+    cwd: backend,
+    env: { ...process.env, ...env, SMS_DRIVER: 'log' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk) => {
+      log.write(chunk)
+      process.stdout.write(chunk)
+    })
+  }
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 120; i++) {
     try {
       const res = await fetch(`${url}/health`)
-      if (res.ok) return { url, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }
+      if (res.ok) return { url, logFile, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }
     } catch {}
     if (child.exitCode !== null) break
     await new Promise((r) => setTimeout(r, 500))
@@ -177,8 +192,8 @@ async function main() {
     if (wanted('admin') || wanted('uniapp') || wanted('browser')) {
       try {
         api = await startApi(e2eDb)
-        if (wanted('admin') || wanted('browser')) await browser('admin', api.url)
-        if (wanted('uniapp') || wanted('browser')) await browser('uniapp', api.url)
+        if (wanted('admin') || wanted('browser')) await browser('admin', api)
+        if (wanted('uniapp') || wanted('browser')) await browser('uniapp', api)
       } catch (error) {
         record('browser tests', 0, 1, error.message)
       }
