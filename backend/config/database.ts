@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
@@ -9,7 +11,10 @@ const seeders = { paths: ['database/seeders'] }
 function sqliteFile() {
   const url = env.get('DB_CONNECTION') === 'sqlite' ? env.get('DATABASE_URL') : undefined
   const file = url || 'tmp/duanju.sqlite3'
-  return file.startsWith('/') ? file : app.makePath(file)
+  const path = file.startsWith('/') ? file : app.makePath(file)
+  // SQLite creates the file but not its folder (tmp/ does not exist in a fresh clone).
+  if (env.get('DB_CONNECTION') === 'sqlite') mkdirSync(dirname(path), { recursive: true })
+  return path
 }
 
 export default defineConfig({

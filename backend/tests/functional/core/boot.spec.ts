@@ -22,8 +22,10 @@ function sqliteEnv(port: number, file: string) {
 test.group('Boot', () => {
   test('boots on SQLite with the inline queue and reports healthy', async ({ assert, cleanup }) => {
     const port = await freePort()
-    const file = `tmp/boot-${process.pid}-${port}.sqlite3`
-    cleanup(() => rm(app.makePath(file), { force: true }))
+    // A folder that does not exist yet, as tmp/ in a fresh clone.
+    const dir = `tmp/boot-${process.pid}-${port}`
+    const file = `${dir}/duanju.sqlite3`
+    cleanup(() => rm(app.makePath(dir), { recursive: true, force: true }))
     const server = spawnTs('bin/server.ts', sqliteEnv(port, file))
     cleanup(async () => {
       server.child.kill('SIGTERM')
@@ -38,7 +40,7 @@ test.group('Boot', () => {
 
     const res = await fetch(`http://127.0.0.1:${port}/health`)
     const body = (await res.json()) as any
-    assert.equal(res.status, 200)
+    assert.equal(res.status, 200, JSON.stringify(body))
     assert.equal(body.status, 'ok')
     assert.equal(body.checks.database.status, 'ok')
     assert.equal(body.checks.database.driver, 'sqlite')

@@ -2,15 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#modules/users/models/user'
 import { accountMergers } from '#modules/users/services/account_mergers'
-
-function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; message?: string }
-  return (
-    e.code === '23505' ||
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint/i.test(e.message ?? '')
-  )
-}
+import { isUniqueViolation } from '#core/database/errors'
 
 /**
  * Folds a guest account into the account it signed in to. The merge record's unique source id

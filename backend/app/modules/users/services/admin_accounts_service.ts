@@ -3,7 +3,7 @@ import AdminUser from '#modules/users/models/admin_user'
 import { AppError } from '#core/exceptions/app_error'
 import { recordAudit, type AuditActor } from '#core/audit/audit'
 import type { AdminRole } from '#modules/users/services/permissions'
-import { isUniqueViolation } from '#modules/users/services/phone_auth_service'
+import { isUniqueViolation } from '#core/database/errors'
 
 export interface NewAdmin {
   email: string

@@ -4,15 +4,7 @@ import User from '#modules/users/models/user'
 import UserDevice from '#modules/users/models/user_device'
 import { AppError } from '#core/exceptions/app_error'
 import type { Platform } from '#modules/users/platforms'
-
-function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; message?: string }
-  return (
-    e.code === '23505' ||
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint/i.test(e.message ?? '')
-  )
-}
+import { isUniqueViolation } from '#core/database/errors'
 
 /**
  * Guest accounts: a device id on a platform always maps to the same account, so a viewer who

@@ -5,20 +5,12 @@ import { PhoneCodeService } from '#modules/users/services/phone_code_service'
 import { AccountMergeService } from '#modules/users/services/account_merge_service'
 import { SessionService } from '#modules/users/services/session_service'
 import type { Platform } from '#modules/users/platforms'
+import { isUniqueViolation } from '#core/database/errors'
 
 export interface SignInResult {
   user: User
   token: string
   merged: boolean
-}
-
-export function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; message?: string }
-  return (
-    e.code === '23505' ||
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint/i.test(e.message ?? '')
-  )
 }
 
 /**

@@ -6,7 +6,8 @@ import { AppError } from '#core/exceptions/app_error'
 import { WechatApiError, WechatMpClient, type WechatMpConfig } from '#core/wechat/mp_client'
 import { AccountMergeService } from '#modules/users/services/account_merge_service'
 import { SessionService } from '#modules/users/services/session_service'
-import { isUniqueViolation, type SignInResult } from '#modules/users/services/phone_auth_service'
+import type { SignInResult } from '#modules/users/services/phone_auth_service'
+import { isUniqueViolation } from '#core/database/errors'
 import { normalizePhone } from '#modules/users/services/phone'
 
 /** Every documented jscode2session / phone errcode, as our stable error. */
