@@ -4,6 +4,12 @@
 */
 import { jobs } from '#core/queue/registry'
 import { pruneFailedJobs } from '#core/queue/jobs/prune_failed_jobs'
+import { computeRankings, publishScheduled } from '#modules/catalog/jobs/catalog_jobs'
 
 jobs.define(pruneFailedJobs)
 jobs.every(24 * 60 * 60 * 1000, pruneFailedJobs.name)
+
+jobs.define(computeRankings)
+jobs.every(10 * 60 * 1000, computeRankings.name)
+jobs.define(publishScheduled)
+jobs.every(60 * 1000, publishScheduled.name)

@@ -8,3 +8,4 @@ const HealthController = () => import('#core/health/health_controller')
 router.get('/health', [HealthController, 'show']).as('health')
 
 await import('#modules/users/routes')
+await import('#modules/catalog/routes')

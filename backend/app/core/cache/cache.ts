@@ -1,0 +1,84 @@
+import env from '#start/env'
+import logger from '@adonisjs/core/services/logger'
+
+/**
+ * Read-through cache for hot reads. Redis when REDIS_URL is set, process memory otherwise.
+ * A cache failure is never a request failure: errors count as misses and are logged.
+ */
+interface Backend {
+  get(key: string): Promise<string | null>
+  set(key: string, value: string, ttlSeconds: number): Promise<void>
+  del(keys: string[]): Promise<void>
+}
+
+class MemoryBackend implements Backend {
+  #entries = new Map<string, { value: string; expiresAt: number }>()
+  async get(key: string) {
+    const entry = this.#entries.get(key)
+    if (!entry) return null
+    if (entry.expiresAt < Date.now()) {
+      this.#entries.delete(key)
+      return null
+    }
+    return entry.value
+  }
+  async set(key: string, value: string, ttlSeconds: number) {
+    this.#entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 })
+  }
+  async del(keys: string[]) {
+    for (const key of keys) this.#entries.delete(key)
+  }
+}
+
+class RedisBackend implements Backend {
+  async #conn() {
+    const { default: redis } = await import('@adonisjs/redis/services/main')
+    return redis.connection('main')
+  }
+  async get(key: string) {
+    return (await this.#conn()).get(`cache:${key}`)
+  }
+  async set(key: string, value: string, ttlSeconds: number) {
+    await (await this.#conn()).set(`cache:${key}`, value, 'EX', ttlSeconds)
+  }
+  async del(keys: string[]) {
+    if (keys.length) await (await this.#conn()).del(...keys.map((k) => `cache:${k}`))
+  }
+}
+
+let backend: Backend | undefined
+function current(): Backend {
+  backend ??= env.get('REDIS_URL') ? new RedisBackend() : new MemoryBackend()
+  return backend
+}
+
+export const cache = {
+  async remember<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+    try {
+      const hit = await current().get(key)
+      if (hit !== null) return JSON.parse(hit) as T
+    } catch (err) {
+      logger.warn({ err, key }, 'cache read failed; loading from the database')
+    }
+    const value = await load()
+    try {
+      await current().set(key, JSON.stringify(value), ttlSeconds)
+    } catch (err) {
+      logger.warn({ err, key }, 'cache write failed')
+    }
+    return value
+  },
+
+  /** Drops exactly these keys (targeted invalidation; there is no "flush all"). */
+  async forget(...keys: string[]) {
+    try {
+      await current().del(keys)
+    } catch (err) {
+      logger.warn({ err, keys }, 'cache invalidation failed')
+    }
+  },
+
+  async peek(key: string): Promise<string | null> {
+    return current().get(key)
+  },
+}

@@ -1,0 +1,71 @@
+import { inject } from '@adonisjs/core'
+import { DateTime } from 'luxon'
+import type { HttpContext } from '@adonisjs/core/http'
+import {
+  adminDramaListValidator,
+  createDramaValidator,
+  publishValidator,
+  updateDramaValidator,
+} from '#modules/catalog/validators/catalog'
+import { DramaAdminService } from '#modules/catalog/services/drama_admin_service'
+import { DramaTransformer } from '#modules/catalog/transformers/drama_transformer'
+import { adminActor, pageLimit } from '#core/http/request_helpers'
+import { AppError } from '#core/exceptions/app_error'
+
+export function idParam(value: unknown, what = 'drama') {
+  const id = Number(value)
+  if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound(`No such ${what}`)
+  return id
+}
+
+@inject()
+export default class DramasController {
+  constructor(private dramas: DramaAdminService) {}
+
+  async index({ request }: HttpContext) {
+    const f = await request.validateUsing(adminDramaListValidator, { data: request.qs() })
+    const page = await this.dramas.list({ ...f, page: f.page ?? 1, limit: pageLimit(f.limit) })
+    return {
+      data: page.all().map((d) => DramaTransformer.admin(d)),
+      meta: {
+        total: page.total,
+        page: page.currentPage,
+        lastPage: page.lastPage,
+        limit: page.perPage,
+      },
+    }
+  }
+
+  async show({ params }: HttpContext) {
+    return { drama: DramaTransformer.admin(await this.dramas.find(idParam(params.id))) }
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(createDramaValidator)
+    const drama = await this.dramas.create(input, adminActor(ctx))
+    return ctx.response.created({ drama: DramaTransformer.admin(await this.dramas.find(drama.id)) })
+  }
+
+  async update(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(updateDramaValidator)
+    const drama = await this.dramas.update(idParam(ctx.params.id), input, adminActor(ctx))
+    return { drama: DramaTransformer.admin(await this.dramas.find(drama.id)) }
+  }
+
+  async destroy(ctx: HttpContext) {
+    await this.dramas.destroy(idParam(ctx.params.id), adminActor(ctx))
+    return ctx.response.noContent()
+  }
+
+  async publish(ctx: HttpContext) {
+    const { publishAt } = await ctx.request.validateUsing(publishValidator)
+    const at = publishAt ? DateTime.fromISO(publishAt, { setZone: true }).toUTC() : null
+    const drama = await this.dramas.publish(idParam(ctx.params.id), at, adminActor(ctx))
+    return { drama: DramaTransformer.admin(await this.dramas.find(drama.id)) }
+  }
+
+  async unpublish(ctx: HttpContext) {
+    const drama = await this.dramas.unpublish(idParam(ctx.params.id), adminActor(ctx))
+    return { drama: DramaTransformer.admin(await this.dramas.find(drama.id)) }
+  }
+}

@@ -1,0 +1,108 @@
+import { inject } from '@adonisjs/core'
+import { DateTime } from 'luxon'
+import type { HttpContext } from '@adonisjs/core/http'
+import {
+  batchPricingValidator,
+  createEpisodeValidator,
+  reorderValidator,
+  scheduleValidator,
+  updateEpisodeValidator,
+} from '#modules/catalog/validators/catalog'
+import { EpisodeAdminService } from '#modules/catalog/services/episode_admin_service'
+import { EpisodeTransformer } from '#modules/catalog/transformers/drama_transformer'
+import { adminActor } from '#core/http/request_helpers'
+import { AppError } from '#core/exceptions/app_error'
+import { idParam } from '#modules/catalog/controllers/admin/dramas_controller'
+
+const toDate = (value: string | null | undefined) =>
+  value === undefined
+    ? undefined
+    : value === null
+      ? null
+      : DateTime.fromISO(value, { setZone: true }).toUTC()
+
+function checkRange(range: { from: number; to: number }) {
+  if (range.from > range.to) {
+    throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
+      fields: [{ field: 'to', rule: 'range', message: 'to must be at least from' }],
+    })
+  }
+}
+
+@inject()
+export default class EpisodesController {
+  constructor(private episodes: EpisodeAdminService) {}
+
+  async index({ params }: HttpContext) {
+    const rows = await this.episodes.list(idParam(params.id))
+    return { data: rows.map((e) => EpisodeTransformer.admin(e)) }
+  }
+
+  async store(ctx: HttpContext) {
+    const { releaseAt, ...input } = await ctx.request.validateUsing(createEpisodeValidator)
+    const episode = await this.episodes.create(
+      idParam(ctx.params.id),
+      { ...input, releaseAt: toDate(releaseAt) },
+      adminActor(ctx)
+    )
+    return ctx.response.created({ episode: EpisodeTransformer.admin(episode) })
+  }
+
+  async update(ctx: HttpContext) {
+    const { releaseAt, ...input } = await ctx.request.validateUsing(updateEpisodeValidator)
+    const episode = await this.episodes.update(
+      idParam(ctx.params.id, 'episode'),
+      { ...input, releaseAt: toDate(releaseAt) },
+      adminActor(ctx)
+    )
+    return { episode: EpisodeTransformer.admin(episode) }
+  }
+
+  async destroy(ctx: HttpContext) {
+    await this.episodes.destroy(idParam(ctx.params.id, 'episode'), adminActor(ctx))
+    return ctx.response.noContent()
+  }
+
+  async batchPricing(ctx: HttpContext) {
+    const { from, to, ...changes } = await ctx.request.validateUsing(batchPricingValidator)
+    checkRange({ from, to })
+    if (changes.priceCoins === undefined && changes.isFree === undefined) {
+      throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
+        fields: [
+          { field: 'priceCoins', rule: 'required', message: 'Give priceCoins, isFree or both' },
+        ],
+      })
+    }
+    const updated = await this.episodes.batchPricing(
+      idParam(ctx.params.id),
+      { from, to },
+      changes,
+      adminActor(ctx)
+    )
+    return { updated }
+  }
+
+  async schedule(ctx: HttpContext) {
+    const { from, to, releaseAt } = await ctx.request.validateUsing(scheduleValidator)
+    checkRange({ from, to })
+    const updated = await this.episodes.schedule(
+      idParam(ctx.params.id),
+      { from, to },
+      toDate(releaseAt) ?? null,
+      adminActor(ctx)
+    )
+    return { updated }
+  }
+
+  async publishReady(ctx: HttpContext) {
+    const published = await this.episodes.publishReady(idParam(ctx.params.id), adminActor(ctx))
+    return { published }
+  }
+
+  async reorder(ctx: HttpContext) {
+    const { ids } = await ctx.request.validateUsing(reorderValidator)
+    await this.episodes.reorder(idParam(ctx.params.id), ids, adminActor(ctx))
+    const rows = await this.episodes.list(idParam(ctx.params.id))
+    return { data: rows.map((e) => EpisodeTransformer.admin(e)) }
+  }
+}
