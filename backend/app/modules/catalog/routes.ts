@@ -13,6 +13,7 @@ router
     router.get('/categories', [CatalogController, 'categoriesIndex']).as('categories')
     router.get('/dramas', [CatalogController, 'index']).as('dramas.index')
     router.get('/dramas/:id', [CatalogController, 'show']).as('dramas.show')
+    router.get('/dramas/:id/images/:file', [CatalogController, 'image']).as('dramas.image')
     router.get('/rankings/:board', [CatalogController, 'ranking']).as('rankings')
     router.get('/search', [CatalogController, 'search']).as('search')
   })
@@ -27,6 +28,7 @@ router
     router.get('/dramas/:id', [DramasController, 'show']).as('dramas.show')
     router.patch('/dramas/:id', [DramasController, 'update']).as('dramas.update')
     router.delete('/dramas/:id', [DramasController, 'destroy']).as('dramas.destroy')
+    router.post('/dramas/:id/image', [DramasController, 'image']).as('dramas.image')
     router.post('/dramas/:id/publish', [DramasController, 'publish']).as('dramas.publish')
     router.post('/dramas/:id/unpublish', [DramasController, 'unpublish']).as('dramas.unpublish')
 

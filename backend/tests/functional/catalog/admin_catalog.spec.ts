@@ -2,6 +2,9 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { staffToken } from '#tests/helpers/accounts'
 import { makeCategory, makeReady, uid } from '#tests/helpers/catalog'
 import { DramaAdminService } from '#modules/catalog/services/drama_admin_service'
@@ -276,6 +279,51 @@ test.group('Admin catalog: dramas, episodes, publishing', (group) => {
     assert.equal(res.body().error.code, 'DRAMA_NOT_DELETABLE')
     const draft = (await newDrama(client, token)).drama
     ;(await client.delete(`/admin/v1/dramas/${draft.id}`).bearerToken(token)).assertStatus(204)
+  })
+
+  test('cover and banner upload: stored, served, refused when not an image', async ({
+    client,
+    assert,
+  }) => {
+    const token = await staffToken(client, 'operator')
+    const { drama } = await newDrama(client, token)
+    const png = join(await mkdtemp(join(tmpdir(), 'cover-')), 'cover.png')
+    await writeFile(
+      png,
+      Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a7e8a3b80000000049454e44ae426082',
+        'hex'
+      )
+    )
+    const res = await client
+      .post(`/admin/v1/dramas/${drama.id}/image`)
+      .bearerToken(token)
+      .file('image', png)
+    res.assertStatus(200)
+    const cover = new URL(res.body().drama.coverUrl)
+    assert.match(
+      cover.pathname,
+      new RegExp(`^/api/v1/dramas/${drama.id}/images/cover-[\\w-]+\\.png$`)
+    )
+    const image = await client.get(cover.pathname)
+    image.assertStatus(200)
+    assert.equal(image.header('content-type'), 'image/png')
+    const banner = await client
+      .post(`/admin/v1/dramas/${drama.id}/image`)
+      .qs({ kind: 'banner' })
+      .bearerToken(token)
+      .file('image', png)
+    assert.match(banner.body().drama.bannerUrl, /\/images\/banner-/)
+
+    const text = join(await mkdtemp(join(tmpdir(), 'cover-')), 'cover.jpg')
+    await writeFile(text, 'not an image at all')
+    const bad = await client
+      .post(`/admin/v1/dramas/${drama.id}/image`)
+      .bearerToken(token)
+      .file('image', text)
+    bad.assertStatus(422)
+    assert.equal(bad.body().error.code, 'IMAGE_INVALID')
+    ;(await client.get(`/api/v1/dramas/${drama.id}/images/..%2Fsecret.png`)).assertStatus(404)
   })
 
   test('categories: create, unique slug, reorder, inactive ones hidden from viewers', async ({

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { maskPhone, normalizePhone } from '#modules/users/services/phone'
-import { sniffImage } from '#modules/users/services/profile_service'
+import { sniffImage } from '#core/images'
 
 test.group('Phone numbers', () => {
   test('mainland numbers in every common spelling become E.164', ({ assert }) => {

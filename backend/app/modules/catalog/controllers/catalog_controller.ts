@@ -9,6 +9,7 @@ import { CatalogQueryService } from '#modules/catalog/services/catalog_query_ser
 import { CategoryService } from '#modules/catalog/services/category_service'
 import { RankingService } from '#modules/catalog/services/ranking_service'
 import { DramaTransformer } from '#modules/catalog/transformers/drama_transformer'
+import { DramaAdminService } from '#modules/catalog/services/drama_admin_service'
 import { AppError } from '#core/exceptions/app_error'
 import { pageLimit } from '#core/http/request_helpers'
 
@@ -54,6 +55,15 @@ export default class CatalogController {
         drama: DramaTransformer.card(d),
       })),
     }
+  }
+
+  async image({ params, response }: HttpContext) {
+    const id = Number(params.id)
+    if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound('No such image')
+    const { stream, type } = await new DramaAdminService().readImage(id, String(params.file))
+    response.header('content-type', type)
+    response.header('cache-control', 'public, max-age=31536000, immutable')
+    return response.stream(stream)
   }
 
   async search({ request }: HttpContext) {

@@ -8,6 +8,12 @@ import { recordAudit, type AuditActor } from '#core/audit/audit'
 import { assertDramaTransition } from '#modules/catalog/services/state_machines'
 import { forgetDrama } from '#modules/catalog/services/catalog_cache'
 import { dramaReview } from '#modules/catalog/services/review_hooks'
+import { randomUUID } from 'node:crypto'
+import env from '#start/env'
+import storage from '#core/services/storage'
+import { contentTypeOf, readImageUpload } from '#core/images'
+
+export const DRAMA_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 export interface DramaInput {
   title: string
@@ -148,6 +154,25 @@ export class DramaAdminService {
       )
     })
     await forgetDrama(id)
+  }
+
+  /** A portrait cover or a banner, stored under dramas/<id>/images/ and served by the API. */
+  async setImage(id: number, kind: 'cover' | 'banner', tmpPath: string, actor: AuditActor) {
+    const drama = await Drama.find(id)
+    if (!drama) throw AppError.notFound('No such drama')
+    const image = await readImageUpload(tmpPath, DRAMA_IMAGE_MAX_BYTES, 'IMAGE_INVALID')
+    const file = `${kind}-${randomUUID()}.${image.ext}`
+    await storage.put(`dramas/${id}/images/${file}`, image.bytes, { contentType: image.type })
+    const url = `${env.get('APP_URL').replace(/\/$/, '')}/api/v1/dramas/${id}/images/${file}`
+    return this.update(id, kind === 'cover' ? { coverUrl: url } : { bannerUrl: url }, actor)
+  }
+
+  async readImage(id: number, file: string) {
+    if (!/^(cover|banner)-[\w-]+\.(jpg|png|webp)$/.test(file))
+      throw AppError.notFound('No such image')
+    const key = `dramas/${id}/images/${file}`
+    if (!(await storage.exists(key))) throw AppError.notFound('No such image')
+    return { stream: await storage.getStream(key), type: contentTypeOf(file) }
   }
 
   /**

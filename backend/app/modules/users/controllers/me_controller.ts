@@ -4,6 +4,7 @@ import { updateProfileValidator } from '#modules/users/validators/auth'
 import { ProfileService, AVATAR_MAX_BYTES } from '#modules/users/services/profile_service'
 import { UserTransformer } from '#modules/users/transformers/user_transformer'
 import { AppError } from '#core/exceptions/app_error'
+import { assertImageFile } from '#core/images'
 
 @inject()
 export default class MeController {
@@ -35,21 +36,8 @@ export default class MeController {
       size: AVATAR_MAX_BYTES,
       extnames: ['jpg', 'jpeg', 'png', 'webp'],
     })
-    if (!file) {
-      throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
-        fields: [
-          { field: 'avatar', rule: 'required', message: 'Attach an image as the avatar field' },
-        ],
-      })
-    }
-    if (!file.isValid) {
-      const tooLarge = file.errors.some((e) => e.type === 'size')
-      if (tooLarge) throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'Avatars are at most 2 MB')
-      throw new AppError(422, 'AVATAR_INVALID', 'Avatars must be JPEG, PNG or WebP images', {
-        fields: file.errors.map((e) => ({ field: 'avatar', rule: e.type, message: e.message })),
-      })
-    }
-    const user = await this.profiles.setAvatar(auth.use('api').getUserOrFail(), file.tmpPath!)
+    assertImageFile(file, 'avatar', 'AVATAR_INVALID')
+    const user = await this.profiles.setAvatar(auth.use('api').getUserOrFail(), file.tmpPath)
     return { user: UserTransformer.transform(user) }
   }
 

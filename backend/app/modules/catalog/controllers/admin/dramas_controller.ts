@@ -7,7 +7,11 @@ import {
   publishValidator,
   updateDramaValidator,
 } from '#modules/catalog/validators/catalog'
-import { DramaAdminService } from '#modules/catalog/services/drama_admin_service'
+import {
+  DramaAdminService,
+  DRAMA_IMAGE_MAX_BYTES,
+} from '#modules/catalog/services/drama_admin_service'
+import { assertImageFile, IMAGE_FILE_RULES } from '#core/images'
 import { DramaTransformer } from '#modules/catalog/transformers/drama_transformer'
 import { adminActor, pageLimit } from '#core/http/request_helpers'
 import { AppError } from '#core/exceptions/app_error'
@@ -55,6 +59,20 @@ export default class DramasController {
   async destroy(ctx: HttpContext) {
     await this.dramas.destroy(idParam(ctx.params.id), adminActor(ctx))
     return ctx.response.noContent()
+  }
+
+  /** multipart `image`, `?kind=cover` (portrait, default) or `?kind=banner`. */
+  async image(ctx: HttpContext) {
+    const kind = ctx.request.qs().kind === 'banner' ? 'banner' : 'cover'
+    const file = ctx.request.file('image', { size: DRAMA_IMAGE_MAX_BYTES, ...IMAGE_FILE_RULES })
+    assertImageFile(file, 'image', 'IMAGE_INVALID')
+    const drama = await this.dramas.setImage(
+      idParam(ctx.params.id),
+      kind,
+      file.tmpPath,
+      adminActor(ctx)
+    )
+    return { drama: DramaTransformer.admin(await this.dramas.find(drama.id)) }
   }
 
   async publish(ctx: HttpContext) {
