@@ -54,6 +54,33 @@ function isFieldError(value: unknown): value is FieldError {
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type QueryValue = string | number | boolean | null | undefined
 
+/** One page of a keyset-paginated list: pass `nextCursor` back as `?cursor=` until it is null. */
+export interface CursorPage<T> {
+  data: T[]
+  nextCursor: string | null
+}
+
+/** `limit` defaults to 20 on the server (max 100); `cursor` is the previous page's `nextCursor`. */
+export interface PageRequest {
+  limit?: number
+  cursor?: string | null
+}
+
+/** Drops unset filters (null, undefined, blank text) and trims the rest, so they never reach the query string. */
+export function compactQuery(values: Record<string, QueryValue>): Record<string, string | number | boolean> {
+  const query: Record<string, string | number | boolean> = {}
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined) continue
+    if (typeof value === 'string') {
+      const trimmed = value.trim()
+      if (trimmed !== '') query[key] = trimmed
+      continue
+    }
+    query[key] = value
+  }
+  return query
+}
+
 export interface RequestOptions {
   method?: HttpMethod
   query?: Record<string, QueryValue>

@@ -14,5 +14,7 @@ declare module 'vue-router' {
     public?: boolean
     /** Never listed in the side menu. */
     hideInMenu?: boolean
+    /** Menu entry to highlight for a page that has none of its own (a detail page → its list). */
+    activeMenu?: string
   }
 }

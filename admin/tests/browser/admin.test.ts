@@ -1,73 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { ADMIN_ROOT, buildAdmin } from './support/build.ts'
-import { serveStatic, type StaticServer } from './support/static-server.ts'
+import { describe, test } from 'node:test'
+import { API_URL, browserSuite, MENUS, menuTitles, screenshot, signIn } from './support/harness.ts'
 
-const API_URL = process.env.E2E_API_URL?.replace(/\/+$/, '')
-const PASSWORD = 'Duanju@2026'
-const RESULTS_DIR = join(ADMIN_ROOT, 'test-results')
-const FULL_MENU = ['概览', '剧目', '媒资', '审核', '用户', '订单', '财务', '运营', '数据', '系统']
-
-let outDir: string | undefined
-let site: StaticServer | undefined
-let browser: Browser | undefined
-const contexts: BrowserContext[] = []
-
-async function newPage(): Promise<Page> {
-  if (!browser || !site) throw new Error('browser or site not started')
-  const context = await browser.newContext({ baseURL: site.url, viewport: { width: 1366, height: 820 }, locale: 'zh-CN' })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  return page
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-  if (!new URL(page.url() === 'about:blank' ? 'http://x/' : page.url()).pathname.startsWith('/login')) {
-    await page.goto('/login')
-  }
-  await page.locator('input[name="email"]').fill(email)
-  await page.locator('input[name="password"]').fill(password)
-  await page.locator('input[name="password"]').press('Enter')
-}
-
-async function menuTitles(page: Page): Promise<string[]> {
-  const items = page.locator('aside .side-menu > li.el-menu-item, aside .side-menu > li.el-sub-menu > .el-sub-menu__title')
-  await items.first().waitFor()
-  return (await items.allInnerTexts()).map((text) => text.trim())
-}
-
-before(async () => {
-  if (!API_URL) throw new Error('E2E_API_URL is required: the URL of a running Duanju API seeded with the demo admins')
-  const health = await fetch(`${API_URL}/health`).catch((error: unknown) => error)
-  if (health instanceof Error) throw new Error(`E2E_API_URL ${API_URL} does not answer: ${health.message}`)
-
-  outDir = await buildAdmin(API_URL)
-  site = await serveStatic(outDir, Number(process.env.E2E_ADMIN_PORT ?? 0))
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  await mkdir(RESULTS_DIR, { recursive: true })
-})
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined)
-  await browser?.close().catch(() => undefined)
-  await site?.close()
-  if (outDir) await rm(outDir, { recursive: true, force: true })
-})
+const suite = browserSuite()
+const newPage = () => suite.newPage()
 
 describe('admin shell in Chromium', () => {
   test('the login page renders its title and fields', async () => {
@@ -79,7 +15,7 @@ describe('admin shell in Chromium', () => {
     assert.equal(await page.locator('input[name="password"]').getAttribute('type'), 'password')
     assert.ok(await page.getByRole('button', { name: '登录' }).isVisible())
     assert.match(await page.title(), /登录/)
-    await page.screenshot({ path: join(RESULTS_DIR, 'login.png') })
+    await screenshot(page, 'login')
   })
 
   test('the form validates before calling the server', async () => {
@@ -109,14 +45,14 @@ describe('admin shell in Chromium', () => {
     assert.equal((await alert.innerText()).trim(), error.message)
     assert.equal(new URL(page.url()).pathname, '/login')
     assert.equal(await page.evaluate(() => localStorage.getItem('duanju.admin.session')), null)
-    await page.screenshot({ path: join(RESULTS_DIR, 'login-error.png') })
+    await screenshot(page, 'login-error')
   })
 
   test('admin sees the full menu and the dashboard shows who is signed in', async () => {
     const page = await newPage()
     await signIn(page, 'admin@duanju.dev')
     await page.waitForURL((url) => url.pathname === '/dashboard')
-    assert.deepEqual(await menuTitles(page), FULL_MENU)
+    assert.deepEqual(await menuTitles(page), MENUS.admin)
     const systemChildren = page.locator('aside .el-sub-menu .el-menu-item')
     assert.deepEqual((await systemChildren.allInnerTexts()).map((text) => text.trim()), ['管理员', '审计日志'])
 
@@ -126,20 +62,19 @@ describe('admin shell in Chromium', () => {
       (await page.getByTestId('admin-role').allInnerTexts()).map((text) => text.trim()),
       ['超级管理员'],
     )
-    await page.screenshot({ path: join(RESULTS_DIR, 'layout-admin.png') })
+    await screenshot(page, 'layout-admin')
 
     await page.locator('aside').getByText('审计日志').click()
     await page.waitForURL((url) => url.pathname === '/system/audit')
     await page.locator('aside .el-menu-item.is-active', { hasText: '审计日志' }).waitFor()
-    assert.match(await page.getByTestId('coming-soon').innerText(), /即将推出/)
-    await page.screenshot({ path: join(RESULTS_DIR, 'coming-soon.png') })
+    await page.getByTestId('audit-table').waitFor()
   })
 
   test('reviewer sees only 概览 and 审核, and gets 403 for /users', async () => {
     const page = await newPage()
     await signIn(page, 'reviewer@duanju.dev')
     await page.waitForURL((url) => url.pathname === '/dashboard')
-    assert.deepEqual(await menuTitles(page), ['概览', '审核'])
+    assert.deepEqual(await menuTitles(page), MENUS.reviewer)
     // v-perm hides the dashboard shortcuts the reviewer may not open.
     const shortcuts = page.getByTestId('shortcut').filter({ visible: true })
     assert.deepEqual((await shortcuts.allInnerTexts()).map((text) => text.trim()), ['审核'])
@@ -149,20 +84,20 @@ describe('admin shell in Chromium', () => {
     await page.getByTestId('forbidden').waitFor()
     assert.equal(new URL(page.url()).pathname, '/403')
     assert.match(await page.getByTestId('forbidden').innerText(), /无权访问/)
-    assert.deepEqual(await menuTitles(page), ['概览', '审核'])
-    await page.screenshot({ path: join(RESULTS_DIR, 'forbidden-reviewer.png') })
+    assert.deepEqual(await menuTitles(page), MENUS.reviewer)
+    await screenshot(page, 'forbidden-reviewer')
   })
 
   test('operator and finance get their own sections', async () => {
     const operator = await newPage()
     await signIn(operator, 'operator@duanju.dev')
     await operator.waitForURL((url) => url.pathname === '/dashboard')
-    assert.deepEqual(await menuTitles(operator), ['概览', '剧目', '媒资', '用户', '订单', '运营', '数据'])
+    assert.deepEqual(await menuTitles(operator), MENUS.operator)
 
     const finance = await newPage()
     await signIn(finance, 'finance@duanju.dev')
     await finance.waitForURL((url) => url.pathname === '/dashboard')
-    assert.deepEqual(await menuTitles(finance), ['概览', '订单', '财务', '数据'])
+    assert.deepEqual(await menuTitles(finance), MENUS.finance)
   })
 
   test('a signed-out visit goes to login and comes back after signing in', async () => {
@@ -172,6 +107,7 @@ describe('admin shell in Chromium', () => {
     await signIn(page, 'finance@duanju.dev')
     await page.waitForURL((url) => url.pathname === '/orders')
     assert.match(await page.getByTestId('coming-soon').innerText(), /订单/)
+    await screenshot(page, 'coming-soon')
   })
 
   test('an unknown path shows the 404 page', async () => {
@@ -179,7 +115,7 @@ describe('admin shell in Chromium', () => {
     await page.goto('/this/page/does-not-exist')
     await page.getByTestId('not-found').waitFor()
     assert.match(await page.getByTestId('not-found').innerText(), /404/)
-    await page.screenshot({ path: join(RESULTS_DIR, 'not-found.png') })
+    await screenshot(page, 'not-found')
   })
 
   test('the session survives a reload, and signing out ends it', async () => {
@@ -207,6 +143,6 @@ describe('admin shell in Chromium', () => {
     await page.reload()
     assert.deepEqual(await menuTitles(page), ['Dashboard', 'Moderation'])
     assert.equal(await page.locator('html').getAttribute('lang'), 'en')
-    await page.screenshot({ path: join(RESULTS_DIR, 'layout-reviewer-en.png') })
+    await screenshot(page, 'layout-reviewer-en')
   })
 })

@@ -57,6 +57,32 @@ describe('route guard', () => {
     expect(router.currentRoute.value.name).toBe('forbidden')
   })
 
+  it.each([
+    ['finance@duanju.dev', '/users'],
+    ['finance@duanju.dev', '/users/1'],
+    ['reviewer@duanju.dev', '/system/admins'],
+    ['operator@duanju.dev', '/system/audit'],
+    ['operator@duanju.dev', '/system/admins'],
+  ])('sends %s to the 403 page for %s', async (email, path) => {
+    const { router } = await appSignedInAs(email)
+    await router.push(path)
+    expect(router.currentRoute.value.name).toBe('forbidden')
+    expect(router.currentRoute.value.query.from).toBe(path)
+  })
+
+  it('lets the accounts pages in for the roles that hold their permissions', async () => {
+    const operator = await appSignedInAs('operator@duanju.dev')
+    await operator.router.push('/users/42')
+    expect(operator.router.currentRoute.value.name).toBe('user-detail')
+    expect(operator.router.currentRoute.value.params.id).toBe('42')
+
+    const admin = await appSignedInAs('admin@duanju.dev')
+    await admin.router.push('/system/admins')
+    expect(admin.router.currentRoute.value.name).toBe('system-admins')
+    await admin.router.push('/system/audit?action=users.ban')
+    expect(admin.router.currentRoute.value.name).toBe('system-audit')
+  })
+
   it('shows the 404 page for unknown paths, signed in or not', async () => {
     const signedOut = await appSignedInAs()
     await signedOut.router.push('/no/such/page')

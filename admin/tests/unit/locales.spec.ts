@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAppI18n, DEFAULT_LOCALE, LOCALE_STORAGE_KEY, readStoredLocale } from '@/locales'
+import { ACTOR_TYPES, KNOWN_AUDIT_ACTIONS } from '@/api/audit'
+import { PLATFORMS } from '@/api/users'
+import { createAppI18n, DEFAULT_LOCALE, LOCALE_STORAGE_KEY, readStoredLocale, SUPPORTED_LOCALES } from '@/locales'
 import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
+import { ROLE_PERMISSIONS } from './support/api-server'
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -28,5 +31,22 @@ describe('locales', () => {
 
   it('has the same keys in both languages', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort())
+  })
+})
+
+describe('labels for server codes', () => {
+  it.each(SUPPORTED_LOCALES)('%s names every permission, platform, actor type and known audit action', (locale) => {
+    const { t, te } = createAppI18n(locale).global
+    const keys = [
+      ...ROLE_PERMISSIONS.admin.map((permission) => `permission.${permission}`),
+      ...PLATFORMS.map((platform) => `platform.${platform}`),
+      ...ACTOR_TYPES.map((type) => `audit.actorTypes.${type}`),
+      ...KNOWN_AUDIT_ACTIONS.map((action) => `audit.actions.${action}`),
+    ]
+    for (const key of keys) {
+      expect(te(key), key).toBe(true)
+      expect(t(key), key).not.toBe(key)
+    }
+    expect(t('users.statusBanned')).toBe(locale === 'en' ? 'Banned' : '封禁')
   })
 })

@@ -43,6 +43,10 @@ describe('menu permission filter', () => {
     expect(outline(menuFor(['dashboard.view', 'audit.read']))).toEqual(['/dashboard', '/system', '/system/audit'])
   })
 
+  it('keeps the user detail page out of the menu', () => {
+    expect(outline(menuFor(ROLE_PERMISSIONS.operator))).not.toContain('/users/:id')
+  })
+
   it('shows nothing without permissions', () => {
     expect(menuFor([])).toEqual([])
   })

@@ -1,8 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
 
-// The admin-accounts and audit-log pages arrive in a later release.
-const ComingSoonView = () => import('@/views/placeholder/ComingSoonView.vue')
-
 export const systemRoutes: RouteRecordRaw[] = [
   {
     path: '/system',
@@ -14,13 +11,13 @@ export const systemRoutes: RouteRecordRaw[] = [
       {
         path: 'admins',
         name: 'system-admins',
-        component: ComingSoonView,
+        component: () => import('@/views/system/AdminListView.vue'),
         meta: { title: 'route.admins', icon: 'UserFilled', perms: ['admins.manage'] },
       },
       {
         path: 'audit',
         name: 'system-audit',
-        component: ComingSoonView,
+        component: () => import('@/views/system/AuditLogView.vue'),
         meta: { title: 'route.audit', icon: 'Document', perms: ['audit.read'] },
       },
     ],

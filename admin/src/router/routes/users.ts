@@ -4,8 +4,13 @@ export const usersRoutes: RouteRecordRaw[] = [
   {
     path: '/users',
     name: 'users',
-    // The users module arrives in a later release; until then the menu entry explains that honestly.
-    component: () => import('@/views/placeholder/ComingSoonView.vue'),
+    component: () => import('@/views/users/UserListView.vue'),
     meta: { title: 'route.users', icon: 'User', perms: ['users.manage'] },
+  },
+  {
+    path: '/users/:id',
+    name: 'user-detail',
+    component: () => import('@/views/users/UserDetailView.vue'),
+    meta: { title: 'route.userDetail', perms: ['users.manage'], hideInMenu: true, activeMenu: '/users' },
   },
 ]

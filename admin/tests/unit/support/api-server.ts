@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { auditRow, handleAccountsRoute, seedAccountsData, type AccountsData } from './accounts-routes'
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the admin auth endpoints the way the contract says
- * (docs: /admin/v1/auth/login, /admin/v1/me, /admin/v1/auth/logout), plus a few /test/* routes that
- * return the error shapes the client must map. The app's own code talks to it through real fetch.
+ * (docs: /admin/v1/auth/login, /admin/v1/me, /admin/v1/auth/logout), the accounts endpoints (users,
+ * admins, roles, audit log: see accounts-routes.ts), plus a few /test/* routes that return the error
+ * shapes the client must map. The app's own code talks to it through real fetch.
  */
 
 export const ROLE_PERMISSIONS = {
@@ -39,13 +41,15 @@ export type Role = keyof typeof ROLE_PERMISSIONS
 
 export const DEMO_PASSWORD = 'Duanju@2026'
 
-interface Account {
+export interface Account {
   id: number
   name: string
   email: string
   password: string
-  role: Role
-  /** Overrides the role's permissions, to simulate a change made on the server. */
+  roles: Role[]
+  status: 'active' | 'disabled'
+  lastLoginAt: string | null
+  /** Overrides the roles' permissions, to simulate a change made on the server. */
   permissions?: string[]
 }
 
@@ -62,6 +66,8 @@ export interface TestApiServer {
   requests: RecordedRequest[]
   accounts: Map<string, Account>
   tokens: Map<string, string>
+  /** Viewers, their devices and merges, and the audit log behind the accounts endpoints. */
+  data: AccountsData
   close(): Promise<void>
 }
 
@@ -89,10 +95,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+export function permissionsOf(account: Account): string[] {
+  if (account.permissions) return account.permissions
+  const granted = new Set<string>(account.roles.flatMap((role) => ROLE_PERMISSIONS[role]))
+  return ROLE_PERMISSIONS.admin.filter((permission) => granted.has(permission))
+}
+
 function profile(account: Account) {
   return {
-    admin: { id: account.id, name: account.name, email: account.email, roles: [account.role] },
-    permissions: account.permissions ?? [...ROLE_PERMISSIONS[account.role]],
+    admin: { id: account.id, name: account.name, email: account.email, roles: [...account.roles] },
+    permissions: permissionsOf(account),
   }
 }
 
@@ -101,10 +113,19 @@ export async function startTestApi(): Promise<TestApiServer> {
   const roles: Role[] = ['admin', 'operator', 'reviewer', 'finance']
   roles.forEach((role, index) => {
     const email = `${role}@duanju.dev`
-    accounts.set(email, { id: index + 1, name: `Demo ${role}`, email, password: DEMO_PASSWORD, role })
+    accounts.set(email, {
+      id: index + 1,
+      name: `Demo ${role}`,
+      email,
+      password: DEMO_PASSWORD,
+      roles: [role],
+      status: 'active',
+      lastLoginAt: null,
+    })
   })
   const tokens = new Map<string, string>()
   const requests: RecordedRequest[] = []
+  const data = seedAccountsData()
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -135,12 +156,14 @@ export async function startTestApi(): Promise<TestApiServer> {
           return
         }
         const account = accounts.get(String(input.email).toLowerCase())
-        if (!account || account.password !== input.password) {
+        if (!account || account.password !== input.password || account.status !== 'active') {
           sendError(res, 401, 'INVALID_CREDENTIALS', 'Invalid email or password')
           return
         }
         const token = `oat_${randomBytes(16).toString('hex')}`
         tokens.set(token, account.email)
+        account.lastLoginAt = new Date().toISOString()
+        data.audit.push(auditRow(data, account, 'admin.login', { type: 'admin', id: account.id }))
         send(res, 200, { token, ...profile(account) })
         return
       }
@@ -161,6 +184,8 @@ export async function startTestApi(): Promise<TestApiServer> {
         send(res, 204)
         return
       }
+      const accountsContext = { method: req.method ?? 'GET', url, body, signedIn, accounts, tokens, data, res }
+      if (handleAccountsRoute(accountsContext, { rolePermissions: ROLE_PERMISSIONS, permissionsOf })) return
       if (route === 'GET /test/echo') {
         send(res, 200, { authorization: req.headers.authorization ?? null, query: Object.fromEntries(url.searchParams) })
         return
@@ -208,6 +233,7 @@ export async function startTestApi(): Promise<TestApiServer> {
     requests,
     accounts,
     tokens,
+    data,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

@@ -1,0 +1,18 @@
+import { useI18n } from 'vue-i18n'
+
+/**
+ * Display names for codes the server sends (roles, permissions, platforms, audit actions). A code
+ * the admin has no label for yet is shown as it is rather than as a missing-key path.
+ */
+export function useLabels() {
+  const { t, te } = useI18n()
+  const label = (key: string, fallback: string) => (te(key) ? t(key) : fallback)
+
+  return {
+    roleLabel: (role: string) => label(`role.${role}`, role),
+    permissionLabel: (permission: string) => label(`permission.${permission}`, permission),
+    platformLabel: (platform: string | null) => (platform ? label(`platform.${platform}`, platform) : '—'),
+    actorTypeLabel: (type: string) => label(`audit.actorTypes.${type}`, type),
+    actionLabel: (action: string) => label(`audit.actions.${action}`, action),
+  }
+}
