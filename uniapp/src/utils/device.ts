@@ -25,6 +25,25 @@ export function resolveClientPlatform(target: BuildTarget, os: string): ClientPl
   return os.toLowerCase() === 'ios' ? 'app-ios' : 'app-android'
 }
 
+/** WeChat mini-program sign-in (uni.login → jscode2session on the API) exists only on mp-weixin. */
+export function hasWechatMpLogin(): boolean {
+  return buildTarget() === 'mp-weixin'
+}
+
+/** A one-time code for POST /api/v1/auth/wechat-mp. Rejects outside the mini-program. */
+export function wechatMpLoginCode(): Promise<string> {
+  let login: ((resolve: (code: string) => void, reject: (error: Error) => void) => void) | null = null
+  // #ifdef MP-WEIXIN
+  login = (resolve, reject) =>
+    uni.login({
+      provider: 'weixin',
+      success: (result) => (result.code ? resolve(result.code) : reject(new Error(result.errMsg || 'uni.login returned no code'))),
+      fail: (result) => reject(new Error(result.errMsg || 'uni.login failed')),
+    })
+  // #endif
+  return login ? new Promise(login) : Promise.reject(new Error('WeChat mini-program login is only available on mp-weixin'))
+}
+
 export function clientPlatform(): ClientPlatform {
   const target = buildTarget()
   return resolveClientPlatform(target, target === 'app' ? uni.getSystemInfoSync().platform : '')

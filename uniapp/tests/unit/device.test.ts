@@ -75,3 +75,29 @@ describe('device id', () => {
     expect(device.getDeviceId()).toBe('existing-device')
   })
 })
+
+describe('WeChat mini-program login', () => {
+  it('is not offered on H5', async () => {
+    expect(device.hasWechatMpLogin()).toBe(false)
+    await expect(device.wechatMpLoginCode()).rejects.toThrow(/only available on mp-weixin/)
+  })
+
+  it('is not offered in the app either', async () => {
+    const app = await deviceModuleFor('app')
+    expect(app.hasWechatMpLogin()).toBe(false)
+    await expect(app.wechatMpLoginCode()).rejects.toThrow(/only available on mp-weixin/)
+  })
+
+  it('gets a code from uni.login on mp-weixin', async () => {
+    const mp = await deviceModuleFor('mp-weixin')
+    installUni({ login: { code: '0a3xyz' } })
+    expect(mp.hasWechatMpLogin()).toBe(true)
+    await expect(mp.wechatMpLoginCode()).resolves.toBe('0a3xyz')
+  })
+
+  it('passes a uni.login failure on', async () => {
+    const mp = await deviceModuleFor('mp-weixin')
+    installUni({ login: { errMsg: 'login:fail auth deny' } })
+    await expect(mp.wechatMpLoginCode()).rejects.toThrow('login:fail auth deny')
+  })
+})

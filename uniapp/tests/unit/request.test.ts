@@ -183,6 +183,35 @@ describe('401 recovery', () => {
     expect(api.callsTo('GET', '/api/v1/me')).toHaveLength(1)
   })
 
+  it('leaves a 401 about the request itself (a wrong code, a bad password) alone', async () => {
+    await useSessionStore().signInAsGuest()
+    const token = getToken()
+    api.route('POST /api/v1/auth/phone', () => ({ status: 401, body: { error: { code: 'INVALID_CODE', message: 'Wrong code' } } }))
+
+    await caught(request('/api/v1/auth/phone', { method: 'POST', data: { phone: '+8613800138000', code: '000000' } }))
+
+    expect(api.callsTo('POST', '/api/v1/auth/phone')).toHaveLength(1)
+    expect(api.callsTo('POST', '/api/v1/auth/guest')).toHaveLength(1)
+    expect(getToken()).toBe(token)
+  })
+
+  it('treats a 401 without the error shape as a rejected token', async () => {
+    setToken('stale')
+    api.route('GET /api/v1/legacy', (req) =>
+      req.authorization === 'Bearer stale' ? { status: 401, raw: 'Unauthorized' } : { status: 200, body: { ok: true } },
+    )
+
+    await expect(request('/api/v1/legacy')).resolves.toEqual({ ok: true })
+    expect(api.callsTo('POST', '/api/v1/auth/guest')).toHaveLength(1)
+  })
+
+  it('can be turned off per request', async () => {
+    setToken('stale')
+    expect(await caught(request('/api/v1/me', { recover: false }))).toMatchObject({ status: 401 })
+    expect(api.callsTo('POST', '/api/v1/auth/guest')).toHaveLength(0)
+    expect(getToken()).toBe('stale')
+  })
+
   it('does not try to recover requests sent without auth', async () => {
     api.route('GET /api/v1/open', () => ({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'no' } } }))
 

@@ -1,12 +1,24 @@
-// A small stand-in for the `uni` global: storage in memory, uni.request over real HTTP (fetch),
-// so the request wrapper talks to a real local server exactly as it would through uni.request.
+// A small stand-in for the `uni` global: storage in memory, uni.request and uni.uploadFile over
+// real HTTP (fetch), so the request wrapper talks to a real local server exactly as it would
+// through uni.request / uni.uploadFile.
+import { readFile } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+
+const IMAGE_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' }
 
 export interface UniStub {
   storage: Map<string, unknown>
   locale: string
 }
 
-export function installUni(options: { os?: string; locale?: string } = {}): UniStub {
+export interface UniOptions {
+  os?: string
+  locale?: string
+  /** What uni.login answers (mp-weixin): a code, or a failure message. */
+  login?: { code: string } | { errMsg: string }
+}
+
+export function installUni(options: UniOptions = {}): UniStub {
   const state: UniStub = { storage: new Map(), locale: options.locale ?? 'zh-Hans' }
   const localeListeners: Array<(result: { locale: string }) => void> = []
 
@@ -48,6 +60,28 @@ export function installUni(options: { os?: string; locale?: string } = {}): UniS
         })
         .catch((error: Error) => req.fail?.({ errMsg: `request:fail ${error.message}` } as UniNamespace.GeneralCallbackResult))
       return { abort() {} }
+    },
+    uploadFile(req: UniNamespace.UploadFileOption) {
+      const filePath = req.filePath ?? ''
+      readFile(filePath)
+        .then(async (bytes) => {
+          const form = new FormData()
+          for (const [key, value] of Object.entries((req.formData ?? {}) as Record<string, string>)) form.append(key, value)
+          const type = IMAGE_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream'
+          form.append(req.name ?? 'file', new Blob([bytes], { type }), basename(filePath))
+          const response = await fetch(req.url, { method: 'POST', headers: req.header as Record<string, string>, body: form })
+          // Like every platform's uploadFile: the body as text, whatever its type.
+          req.success?.({ statusCode: response.status, data: await response.text(), header: Object.fromEntries(response.headers) } as UniNamespace.UploadFileSuccessCallbackResult)
+        })
+        .catch((error: Error) => req.fail?.({ errMsg: `uploadFile:fail ${error.message}` } as UniNamespace.GeneralCallbackResult))
+      return { abort() {}, onProgressUpdate() {} }
+    },
+    login(req: UniNamespace.LoginOptions) {
+      const answer = options.login ?? { errMsg: 'login:fail not in a mini-program' }
+      queueMicrotask(() => {
+        if ('code' in answer) req.success?.({ code: answer.code, errMsg: 'login:ok' } as UniNamespace.LoginRes)
+        else req.fail?.({ errMsg: answer.errMsg } as UniNamespace.GeneralCallbackResult)
+      })
     },
   }
   Object.assign(globalThis, { uni: stub })
