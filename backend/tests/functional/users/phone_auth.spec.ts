@@ -159,6 +159,7 @@ test.group('Phone sign-in', (group) => {
     const res = await client.post('/api/v1/auth/phone').bearerToken(g.token).json({ phone, code })
     res.assertStatus(200)
     assert.equal(res.body().user.id, g.user.id, 'same account, now with a phone')
+    assert.equal(res.body().user.nickname, `用户${phone.slice(-4)}`, 'no longer called a guest')
     assert.isFalse(res.body().user.isGuest)
     const again = await client
       .post('/api/v1/auth/guest')

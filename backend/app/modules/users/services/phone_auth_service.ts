@@ -48,6 +48,8 @@ export class PhoneAuthService {
             .firstOrFail()
           guest.phone = phone
           guest.isGuest = false
+          // The generated guest name no longer fits a signed-in account.
+          if (/^游客\d+$/.test(guest.nickname)) guest.nickname = `用户${phone.slice(-4)}`
           await guest.save()
           await trx.from('user_devices').where('user_id', guest.id).delete()
           return { user: guest, merged: false }

@@ -114,6 +114,7 @@ export class WechatAuthService {
             .where('id', current.id)
             .forUpdate()
             .firstOrFail()
+          if (/^游客\d+$/.test(guest.nickname)) guest.nickname = '微信用户'
           guest.merge({
             wechatOpenid: session.openid,
             wechatUnionid: session.unionid,
