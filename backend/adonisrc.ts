@@ -18,6 +18,7 @@ export default defineConfig({
   ],
   preloads: [
     () => import('#start/jobs'),
+    () => import('#start/hooks'),
     () => import('#start/routes'),
     () => import('#start/kernel'),
   ],

@@ -5,6 +5,7 @@
 import { jobs } from '#core/queue/registry'
 import { pruneFailedJobs } from '#core/queue/jobs/prune_failed_jobs'
 import { computeRankings, publishScheduled } from '#modules/catalog/jobs/catalog_jobs'
+import { expireBonusCoins } from '#modules/coins/jobs/expire_bonus_coins'
 
 jobs.define(pruneFailedJobs)
 jobs.every(24 * 60 * 60 * 1000, pruneFailedJobs.name)
@@ -13,3 +14,6 @@ jobs.define(computeRankings)
 jobs.every(10 * 60 * 1000, computeRankings.name)
 jobs.define(publishScheduled)
 jobs.every(60 * 1000, publishScheduled.name)
+
+jobs.define(expireBonusCoins)
+jobs.every(15 * 60 * 1000, expireBonusCoins.name)

@@ -9,3 +9,4 @@ router.get('/health', [HealthController, 'show']).as('health')
 
 await import('#modules/users/routes')
 await import('#modules/catalog/routes')
+await import('#modules/coins/routes')

@@ -1,0 +1,465 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { AppError } from '#core/exceptions/app_error'
+import { isUniqueViolation } from '#core/database/errors'
+
+export type PlatformAccount =
+  'payments' | 'promotions' | 'revenue' | 'expired' | 'refunds' | 'adjustments'
+export type TransferType =
+  'recharge' | 'spend' | 'grant' | 'deduct' | 'expire' | 'refund' | 'merge' | 'reward'
+
+export interface Reference {
+  type: string
+  id: string | number
+}
+
+export interface TransferResult {
+  transferId: number
+  /** True when the idempotency key had been used: nothing changed this time. */
+  duplicate: boolean
+}
+
+export interface SpendResult extends TransferResult {
+  fromBonus: number
+  fromPaid: number
+}
+
+interface Account {
+  id: number
+  key: string
+  balance: number
+}
+
+interface EntryDraft {
+  account: Account
+  amount: number
+  lotId?: number
+}
+
+const userKey = (userId: number, kind: 'paid' | 'bonus') => `user:${userId}:${kind}`
+const platformKey = (kind: PlatformAccount) => `platform:${kind}`
+
+function positive(amount: number, field = 'amount') {
+  if (!Number.isSafeInteger(amount) || amount <= 0) {
+    throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
+      fields: [{ field, rule: 'positive', message: 'Coins are a positive whole number' }],
+    })
+  }
+}
+
+/**
+ * The only code that changes coin balances. Every change is a transfer whose entries sum to
+ * zero (double entry); cached balances move in the same transaction. Viewer accounts are locked
+ * (SELECT … FOR UPDATE) before platform accounts, always in that order, so concurrent transfers
+ * neither lose updates nor deadlock; a viewer balance never goes below zero.
+ */
+export class WalletService {
+  /** Finds or creates the account and locks its row for this transaction. */
+  async #lock(
+    trx: TransactionClientContract,
+    key: string,
+    userId: number | null,
+    kind: string
+  ): Promise<Account> {
+    const now = DateTime.utc().toJSDate()
+    const existing = await trx.from('coin_accounts').where('key', key).forUpdate().first()
+    if (existing) return { id: existing.id, key, balance: Number(existing.balance) }
+    await trx
+      .table('coin_accounts')
+      .insert({ key, user_id: userId, kind, balance: 0, created_at: now, updated_at: now })
+      .onConflict('key')
+      .ignore()
+    const row = await trx.from('coin_accounts').where('key', key).forUpdate().firstOrFail()
+    return { id: row.id, key, balance: Number(row.balance) }
+  }
+
+  #lockUser(trx: TransactionClientContract, userId: number, kind: 'paid' | 'bonus') {
+    return this.#lock(trx, userKey(userId, kind), userId, kind)
+  }
+
+  #lockPlatform(trx: TransactionClientContract, kind: PlatformAccount) {
+    return this.#lock(trx, platformKey(kind), null, kind)
+  }
+
+  /** Writes the entries and the new balances; refuses anything that does not sum to zero. */
+  async #post(trx: TransactionClientContract, transferId: number, entries: EntryDraft[]) {
+    const sum = entries.reduce((n, e) => n + e.amount, 0)
+    if (sum !== 0) throw new Error(`transfer ${transferId} does not balance (${sum})`)
+    const now = DateTime.utc().toJSDate()
+    for (const entry of entries) {
+      if (entry.amount === 0) continue
+      entry.account.balance += entry.amount
+      if (entry.account.key.startsWith('user:') && entry.account.balance < 0) {
+        throw new Error(`account ${entry.account.key} would go negative`)
+      }
+      await trx.table('coin_entries').insert({
+        transfer_id: transferId,
+        account_id: entry.account.id,
+        amount: entry.amount,
+        balance_after: entry.account.balance,
+        lot_id: entry.lotId ?? null,
+        created_at: now,
+      })
+      await trx
+        .from('coin_accounts')
+        .where('id', entry.account.id)
+        .update({ balance: entry.account.balance, updated_at: now })
+    }
+  }
+
+  /**
+   * Runs `body` in a transaction that starts by claiming the idempotency key. A key already
+   * claimed (a retry, a replayed callback) returns the first transfer and changes nothing.
+   */
+  async #transfer<T extends object>(
+    input: {
+      type: TransferType
+      key: string
+      userId: number | null
+      reference?: Reference
+      memo?: string
+      /** An enclosing transaction (e.g. a guest merge): the transfer commits or rolls back with it. */
+      outer?: TransactionClientContract
+    },
+    body: (trx: TransactionClientContract, transferId: number) => Promise<T>
+  ): Promise<T & TransferResult> {
+    const run = <R>(cb: (trx: TransactionClientContract) => Promise<R>) =>
+      input.outer ? input.outer.transaction(cb) : db.transaction(cb)
+    try {
+      return await run(async (trx) => {
+        const [row] = await trx
+          .table('coin_transfers')
+          .insert({
+            type: input.type,
+            idempotency_key: input.key,
+            user_id: input.userId,
+            reference_type: input.reference?.type ?? null,
+            reference_id: input.reference ? String(input.reference.id) : null,
+            memo: input.memo ?? null,
+            created_at: DateTime.utc().toJSDate(),
+          })
+          .returning('id')
+        const transferId = Number(typeof row === 'object' ? row.id : row)
+        const result = await body(trx, transferId)
+        return { ...result, transferId, duplicate: false }
+      })
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      const first = await (input.outer ?? db)
+        .from('coin_transfers')
+        .where('idempotency_key', input.key)
+        .first()
+      if (!first) throw error
+      if (
+        first.type !== input.type ||
+        (first.user_id !== null && Number(first.user_id) !== input.userId)
+      ) {
+        throw AppError.conflict(
+          'IDEMPOTENCY_CONFLICT',
+          'This idempotency key was used for a different operation'
+        )
+      }
+      return { transferId: Number(first.id), duplicate: true } as T & TransferResult
+    }
+  }
+
+  /**
+   * Credits paid coins (from `source`, e.g. payments) and bonus lots (from promotions) in one
+   * transfer. Used for recharges, grants, task rewards.
+   */
+  async credit(input: {
+    userId: number
+    paid?: number
+    bonus?: { amount: number; expiresAt: DateTime }[]
+    source: PlatformAccount
+    type: TransferType
+    idempotencyKey: string
+    reference?: Reference
+    memo?: string
+  }): Promise<TransferResult> {
+    const paid = input.paid ?? 0
+    const bonus = (input.bonus ?? []).filter((b) => b.amount > 0)
+    if (paid < 0 || !Number.isSafeInteger(paid)) positive(paid, 'paid')
+    for (const b of bonus) positive(b.amount, 'bonus')
+    if (paid === 0 && bonus.length === 0) positive(0)
+    return this.#transfer(
+      {
+        type: input.type,
+        key: input.idempotencyKey,
+        userId: input.userId,
+        reference: input.reference,
+        memo: input.memo,
+      },
+      async (trx, transferId) => {
+        const paidAccount = await this.#lockUser(trx, input.userId, 'paid')
+        const bonusAccount = await this.#lockUser(trx, input.userId, 'bonus')
+        const entries: EntryDraft[] = []
+        if (paid > 0) {
+          entries.push(
+            { account: paidAccount, amount: paid },
+            { account: await this.#lockPlatform(trx, input.source), amount: -paid }
+          )
+        }
+        if (bonus.length) {
+          const promotions = await this.#lockPlatform(trx, 'promotions')
+          for (const lot of bonus) {
+            const [row] = await trx
+              .table('coin_bonus_lots')
+              .insert({
+                user_id: input.userId,
+                granted: lot.amount,
+                remaining: lot.amount,
+                expires_at: lot.expiresAt.toJSDate(),
+                transfer_id: transferId,
+                created_at: DateTime.utc().toJSDate(),
+              })
+              .returning('id')
+            const lotId = Number(typeof row === 'object' ? row.id : row)
+            entries.push(
+              { account: bonusAccount, amount: lot.amount, lotId },
+              { account: promotions, amount: -lot.amount }
+            )
+          }
+        }
+        await this.#post(trx, transferId, entries)
+        return {}
+      }
+    )
+  }
+
+  /**
+   * Spends coins: bonus first (earliest expiry first), then paid. 402 INSUFFICIENT_COINS when
+   * the live balance does not cover `amount`; nothing is taken then.
+   */
+  async spend(input: {
+    userId: number
+    amount: number
+    idempotencyKey: string
+    reference: Reference
+    memo?: string
+    /** Where the coins go: revenue (unlocks) by default, adjustments for staff deductions. */
+    sink?: PlatformAccount
+    type?: TransferType
+  }): Promise<SpendResult> {
+    positive(input.amount)
+    return this.#transfer(
+      {
+        type: input.type ?? 'spend',
+        key: input.idempotencyKey,
+        userId: input.userId,
+        reference: input.reference,
+        memo: input.memo,
+      },
+      async (trx, transferId) => {
+        const paidAccount = await this.#lockUser(trx, input.userId, 'paid')
+        const bonusAccount = await this.#lockUser(trx, input.userId, 'bonus')
+        const now = DateTime.utc().toJSDate()
+        const lots = await trx
+          .from('coin_bonus_lots')
+          .where('user_id', input.userId)
+          .where('remaining', '>', 0)
+          .where('expires_at', '>', now)
+          .orderBy('expires_at', 'asc')
+          .orderBy('id', 'asc')
+          .forUpdate()
+        const liveBonus = lots.reduce((n, l) => n + Number(l.remaining), 0)
+        if (liveBonus + paidAccount.balance < input.amount) {
+          throw new AppError(402, 'INSUFFICIENT_COINS', 'Not enough coins', {
+            required: input.amount,
+            available: liveBonus + paidAccount.balance,
+          })
+        }
+        let left = input.amount
+        let fromBonus = 0
+        const entries: EntryDraft[] = []
+        for (const lot of lots) {
+          if (left === 0) break
+          const take = Math.min(left, Number(lot.remaining))
+          await trx
+            .from('coin_bonus_lots')
+            .where('id', lot.id)
+            .update({ remaining: Number(lot.remaining) - take })
+          entries.push({ account: bonusAccount, amount: -take, lotId: Number(lot.id) })
+          left -= take
+          fromBonus += take
+        }
+        if (left > 0) entries.push({ account: paidAccount, amount: -left })
+        entries.push({
+          account: await this.#lockPlatform(trx, input.sink ?? 'revenue'),
+          amount: input.amount,
+        })
+        await this.#post(trx, transferId, entries)
+        return { fromBonus, fromPaid: left }
+      }
+    )
+  }
+
+  /** Expires bonus lots whose time has passed (scheduled job). Returns how many coins expired. */
+  async expireLots(now = DateTime.utc()) {
+    const due = await db
+      .from('coin_bonus_lots')
+      .where('remaining', '>', 0)
+      .where('expires_at', '<=', now.toJSDate())
+      .select('id', 'user_id')
+      .orderBy('id')
+    let expired = 0
+    for (const lot of due) {
+      const result = await this.#transfer(
+        {
+          type: 'expire',
+          key: `expire:lot:${lot.id}`,
+          userId: Number(lot.user_id),
+          reference: { type: 'bonus_lot', id: lot.id },
+        },
+        async (trx, transferId) => {
+          const bonusAccount = await this.#lockUser(trx, Number(lot.user_id), 'bonus')
+          const locked = await trx
+            .from('coin_bonus_lots')
+            .where('id', lot.id)
+            .forUpdate()
+            .firstOrFail()
+          const remaining = Number(locked.remaining)
+          if (remaining > 0) {
+            await trx.from('coin_bonus_lots').where('id', lot.id).update({ remaining: 0 })
+            await this.#post(trx, transferId, [
+              { account: bonusAccount, amount: -remaining, lotId: Number(lot.id) },
+              { account: await this.#lockPlatform(trx, 'expired'), amount: remaining },
+            ])
+          }
+          return { remaining }
+        }
+      )
+      if (!result.duplicate) expired += (result as { remaining: number }).remaining
+    }
+    return expired
+  }
+
+  /**
+   * Moves everything a guest holds (paid coins, live bonus lots with their expiry) to the account
+   * it merged into, inside the merge transaction.
+   */
+  async moveAll(sourceUserId: number, targetUserId: number, outer: TransactionClientContract) {
+    const result = await this.#transfer(
+      {
+        type: 'merge',
+        key: `merge:${sourceUserId}`,
+        userId: targetUserId,
+        reference: { type: 'user', id: sourceUserId },
+        outer,
+      },
+      async (trx, transferId) => {
+        const [low, high] =
+          sourceUserId < targetUserId ? [sourceUserId, targetUserId] : [targetUserId, sourceUserId]
+        // Lock both viewers' accounts in id order, as every transfer does.
+        const accounts = new Map<string, Account>()
+        for (const userId of [low, high]) {
+          accounts.set(`${userId}:paid`, await this.#lockUser(trx, userId, 'paid'))
+          accounts.set(`${userId}:bonus`, await this.#lockUser(trx, userId, 'bonus'))
+        }
+        const from = (kind: 'paid' | 'bonus') => accounts.get(`${sourceUserId}:${kind}`)!
+        const to = (kind: 'paid' | 'bonus') => accounts.get(`${targetUserId}:${kind}`)!
+        const entries: EntryDraft[] = []
+        let moved = 0
+        const paid = from('paid').balance
+        if (paid > 0) {
+          entries.push(
+            { account: from('paid'), amount: -paid },
+            { account: to('paid'), amount: paid }
+          )
+          moved += paid
+        }
+        const now = DateTime.utc().toJSDate()
+        const lots = await trx
+          .from('coin_bonus_lots')
+          .where('user_id', sourceUserId)
+          .where('remaining', '>', 0)
+          .forUpdate()
+        for (const lot of lots) {
+          const remaining = Number(lot.remaining)
+          await trx.from('coin_bonus_lots').where('id', lot.id).update({ remaining: 0 })
+          const [row] = await trx
+            .table('coin_bonus_lots')
+            .insert({
+              user_id: targetUserId,
+              granted: remaining,
+              remaining,
+              expires_at: lot.expires_at,
+              transfer_id: transferId,
+              created_at: now,
+            })
+            .returning('id')
+          const lotId = Number(typeof row === 'object' ? row.id : row)
+          entries.push(
+            { account: from('bonus'), amount: -remaining, lotId: Number(lot.id) },
+            { account: to('bonus'), amount: remaining, lotId }
+          )
+          moved += remaining
+        }
+        await this.#post(trx, transferId, entries)
+        return { moved }
+      }
+    )
+    return result.duplicate ? 0 : (result as { moved: number }).moved
+  }
+
+  /** What the wallet page shows. Expired-but-not-yet-swept lots do not count. */
+  async summary(userId: number, now = DateTime.utc()) {
+    const accounts = await db
+      .from('coin_accounts')
+      .whereIn('key', [userKey(userId, 'paid'), userKey(userId, 'bonus')])
+    const paid = Number(accounts.find((a) => a.kind === 'paid')?.balance ?? 0)
+    const lots = await db
+      .from('coin_bonus_lots')
+      .where('user_id', userId)
+      .where('remaining', '>', 0)
+      .where('expires_at', '>', now.toJSDate())
+      .orderBy('expires_at', 'asc')
+    return {
+      paidCoins: paid,
+      bonusCoins: lots.reduce((n, l) => n + Number(l.remaining), 0),
+      bonusExpiring: lots.map((l) => ({
+        coins: Number(l.remaining),
+        expiresAt: DateTime.fromJSDate(new Date(l.expires_at)).toUTC().toISO(),
+      })),
+    }
+  }
+
+  /** The viewer's entries, newest first. */
+  async ledger(userId: number, limit: number, cursor?: number) {
+    const query = db
+      .from('coin_entries')
+      .join('coin_accounts', 'coin_accounts.id', 'coin_entries.account_id')
+      .join('coin_transfers', 'coin_transfers.id', 'coin_entries.transfer_id')
+      .whereIn('coin_accounts.key', [userKey(userId, 'paid'), userKey(userId, 'bonus')])
+      .orderBy('coin_entries.id', 'desc')
+      .limit(limit + 1)
+      .select(
+        'coin_entries.id',
+        'coin_entries.amount',
+        'coin_entries.balance_after',
+        'coin_entries.created_at',
+        'coin_accounts.kind as account',
+        'coin_transfers.type',
+        'coin_transfers.reference_type',
+        'coin_transfers.reference_id',
+        'coin_transfers.memo'
+      )
+    if (cursor) query.where('coin_entries.id', '<', cursor)
+    const rows = await query
+    const page = rows.slice(0, limit)
+    return {
+      data: page.map((r) => ({
+        id: Number(r.id),
+        type: r.type,
+        account: r.account as 'paid' | 'bonus',
+        amount: Number(r.amount),
+        balanceAfter: Number(r.balance_after),
+        reference: r.reference_type ? { type: r.reference_type, id: r.reference_id } : null,
+        memo: r.memo,
+        createdAt: DateTime.fromJSDate(new Date(r.created_at)).toUTC().toISO(),
+      })),
+      nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
+    }
+  }
+}
