@@ -60,6 +60,15 @@ export const useSessionStore = defineStore('session', () => {
     return starting
   }
 
+  /**
+   * Resolves once the launch sign-in has settled (either way), so a request made right after
+   * launch (a drama page opened from a link) carries the viewer's token.
+   */
+  function whenStarted(): Promise<void> {
+    if (starting) return starting
+    return status.value === 'idle' ? start() : Promise.resolve()
+  }
+
   /** Switches to the account a sign-in (or WeChat phone binding) answered with. */
   function adopt(result: AccountSignInResult): AccountSignInResult {
     setToken(result.token)
@@ -149,6 +158,7 @@ export const useSessionStore = defineStore('session', () => {
     isGuest,
     isSignedIn,
     start,
+    whenStarted,
     signInAsGuest,
     loadProfile,
     signInWithPhone,

@@ -40,7 +40,7 @@ describe('H5 client', { timeout: 180_000 }, () => {
 
   it('switches tabs', async () => {
     await openTab(page, '剧场', 'pages/theater/index')
-    await page.getByText('剧场还是空的').waitFor()
+    await page.getByTestId('search-entry').waitFor()
     await openTab(page, '福利', 'pages/rewards/index')
     await page.getByText('福利中心筹备中').waitFor()
     await openTab(page, '首页', 'pages/feed/index')

@@ -42,6 +42,27 @@ describe('session store', () => {
     expect(api.callsTo('POST', '/api/v1/auth/guest')).toHaveLength(1)
   })
 
+  it('lets a page wait for the launch sign-in, so its first request carries the token', async () => {
+    const session = useSessionStore()
+    const launch = session.start()
+    expect(getToken()).toBeNull()
+
+    await session.whenStarted()
+
+    expect(getToken()).toEqual(expect.any(String))
+    expect(session.status).toBe('ready')
+    await launch
+    expect(api.callsTo('POST', '/api/v1/auth/guest')).toHaveLength(1)
+  })
+
+  it('does not sign in again for a page opened after launch', async () => {
+    const session = useSessionStore()
+    await session.start()
+    await session.whenStarted()
+    expect(api.callsTo('POST', '/api/v1/auth/guest')).toHaveLength(1)
+    expect(api.callsTo('GET', '/api/v1/me')).toHaveLength(1)
+  })
+
   it('keeps a stored token across launches', async () => {
     await useSessionStore().start()
     const token = getToken()

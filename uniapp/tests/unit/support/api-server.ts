@@ -47,6 +47,158 @@ export interface ApiUser {
   createdAt: string
 }
 
+export interface ApiCategory {
+  id: number
+  name: string
+  nameEn: string | null
+  slug: string
+}
+
+export interface ApiEpisode {
+  id: number
+  number: number
+  title: string | null
+  durationSec: number
+  /** The episode's own override; null follows the drama's free episodes. */
+  isFree: boolean | null
+  /** The episode's own price; null follows the drama's. */
+  priceCoins: number | null
+}
+
+/** A drama as the catalog holds it; the card and detail shapes are built from it like the API's transformers. */
+export interface ApiDrama {
+  id: number
+  title: string
+  synopsis: string
+  coverUrl: string | null
+  bannerUrl: string | null
+  tags: string[]
+  cast: { name: string; role?: string }[]
+  status: 'ongoing' | 'completed'
+  plannedEpisodes: number
+  /** Tenths, 0–100, as stored; the API answers rating / 10. */
+  rating: number
+  editorPick: boolean
+  isSponsored: boolean
+  categoryIds: number[]
+  freeEpisodes: number
+  episodePriceCoins: number
+  hotScore: number
+  publishedAt: string
+  state: 'published' | 'draft' | 'unpublished'
+  episodes: ApiEpisode[]
+}
+
+let nextEpisodeId = 1
+
+export function demoEpisodes(count: number): ApiEpisode[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: nextEpisodeId++,
+    number: i + 1,
+    title: `第${i + 1}集`,
+    durationSec: 90 + ((i + 1) % 5) * 10,
+    isFree: null,
+    priceCoins: null,
+  }))
+}
+
+/** The backend's demo catalog (catalog_demo_seeder), plus a draft that viewers must never see. */
+export function demoCatalog(): { categories: ApiCategory[]; dramas: ApiDrama[] } {
+  const categories: ApiCategory[] = [
+    { id: 1, name: '都市', nameEn: 'Urban', slug: 'urban' },
+    { id: 2, name: '古装', nameEn: 'Period', slug: 'period' },
+    { id: 3, name: '甜宠', nameEn: 'Romance', slug: 'romance' },
+    { id: 4, name: '逆袭', nameEn: 'Comeback', slug: 'comeback' },
+    { id: 5, name: '悬疑', nameEn: 'Mystery', slug: 'mystery' },
+  ]
+  const base = { coverUrl: null, bannerUrl: null, editorPick: false, isSponsored: false, state: 'published' as const }
+  const dramas: ApiDrama[] = [
+    {
+      ...base,
+      id: 1,
+      title: '闪婚后，总裁他每天都在装穷',
+      synopsis: '为了给奶奶治病，林晚和一个"穷小子"闪婚，却发现丈夫竟是掌控半个城市的集团总裁。',
+      tags: ['甜宠', '总裁', '闪婚'],
+      cast: [
+        { name: '林晚', role: '女主' },
+        { name: '顾言深', role: '男主' },
+      ],
+      status: 'ongoing',
+      plannedEpisodes: 24,
+      rating: 91,
+      categoryIds: [1, 3],
+      freeEpisodes: 8,
+      episodePriceCoins: 60,
+      hotScore: 300,
+      publishedAt: '2026-03-01T12:00:00.000Z',
+      episodes: demoEpisodes(24),
+    },
+    {
+      ...base,
+      id: 2,
+      title: '重生之嫡女归来',
+      synopsis: '前世被庶妹陷害惨死，重生回到十五岁，她步步为营，誓要夺回属于自己的一切。',
+      tags: ['重生', '宫斗', '复仇'],
+      cast: [{ name: '沈清辞', role: '女主' }],
+      status: 'completed',
+      plannedEpisodes: 30,
+      rating: 88,
+      categoryIds: [2, 4],
+      freeEpisodes: 10,
+      episodePriceCoins: 80,
+      hotScore: 200,
+      publishedAt: '2026-03-02T12:00:00.000Z',
+      episodes: demoEpisodes(30),
+    },
+    {
+      ...base,
+      id: 3,
+      title: '深夜来电',
+      synopsis: '每晚零点，一通来自十年前的电话，把刑警陈默拉回那桩从未破解的失踪案。',
+      tags: ['悬疑', '刑侦'],
+      cast: [{ name: '陈默', role: '男主' }],
+      status: 'ongoing',
+      plannedEpisodes: 16,
+      rating: 85,
+      categoryIds: [5],
+      freeEpisodes: 5,
+      episodePriceCoins: 100,
+      hotScore: 100,
+      publishedAt: '2026-03-03T12:00:00.000Z',
+      episodes: demoEpisodes(16),
+    },
+    {
+      ...base,
+      id: 4,
+      title: '未上线的草稿',
+      synopsis: '',
+      tags: ['甜宠'],
+      cast: [],
+      status: 'ongoing',
+      plannedEpisodes: 10,
+      rating: 0,
+      categoryIds: [3],
+      freeEpisodes: 3,
+      episodePriceCoins: 60,
+      hotScore: 999,
+      publishedAt: '2026-03-04T12:00:00.000Z',
+      state: 'draft',
+      episodes: demoEpisodes(10),
+    },
+  ]
+  return { categories, dramas }
+}
+
+/** The catalog's opaque cursors: the offset of the next page, base64url. */
+const pageCursor = {
+  encode: (offset: number) => Buffer.from(`o:${offset}`).toString('base64url'),
+  decode: (cursor: string | null) => {
+    if (!cursor) return 0
+    const match = Buffer.from(cursor, 'base64url').toString().match(/^o:(\d{1,6})$/)
+    return match ? Number(match[1]) : null
+  },
+}
+
 const PLATFORMS = ['h5', 'mp-weixin', 'app-android', 'app-ios']
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3]
 const QUALITIES = ['auto', '480p', '720p', '1080p']
@@ -92,6 +244,9 @@ export async function startApiServer() {
   const requests: RecordedRequest[] = []
   let nextId = 100
   let baseUrl = ''
+  const catalog = demoCatalog()
+  /** Episodes a viewer bought (unlocked) or watches with VIP, by user id. */
+  const grants = new Map<number, Map<number, 'unlocked' | 'vip'>>()
 
   function newUser(isGuest: boolean): ApiUser {
     nextId += 1
@@ -220,7 +375,125 @@ export async function startApiServer() {
       return { status: 200, body: { user } }
     }
 
+    if (request.method === 'GET') {
+      // Catalog reads take a token but never require one; an unknown token reads as anonymous.
+      const answer = handleCatalog(request.path, new URLSearchParams(request.query), user ?? null)
+      if (answer) return answer
+    }
+
     return error(404, 'NOT_FOUND', 'Not found')
+  }
+
+  const published = () => catalog.dramas.filter((d) => d.state === 'published')
+
+  function card(drama: ApiDrama) {
+    return {
+      id: drama.id,
+      title: drama.title,
+      coverUrl: drama.coverUrl,
+      tags: drama.tags,
+      status: drama.status,
+      plannedEpisodes: drama.plannedEpisodes,
+      rating: drama.rating / 10,
+      editorPick: drama.editorPick,
+      isSponsored: drama.isSponsored,
+      categories: drama.categoryIds
+        .map((id) => catalog.categories.find((c) => c.id === id))
+        .filter((c): c is ApiCategory => Boolean(c))
+        .map(({ id, name, slug }) => ({ id, name, slug })),
+    }
+  }
+
+  function detail(drama: ApiDrama, viewer: ApiUser | null) {
+    const granted = viewer ? grants.get(viewer.id) : undefined
+    return {
+      ...card(drama),
+      synopsis: drama.synopsis,
+      bannerUrl: drama.bannerUrl,
+      cast: drama.cast,
+      region: '中国大陆',
+      language: 'zh',
+      freeEpisodes: drama.freeEpisodes,
+      episodePriceCoins: drama.episodePriceCoins,
+      seriesPriceCoins: Math.round(drama.episodePriceCoins * drama.plannedEpisodes * 0.6),
+      publishedAt: drama.publishedAt,
+      episodes: drama.episodes.map((e) => {
+        const free = e.isFree ?? e.number <= drama.freeEpisodes
+        const access = free ? 'free' : (granted?.get(e.id) ?? 'locked')
+        return { id: e.id, number: e.number, title: e.title, durationSec: e.durationSec, access, priceCoins: access === 'free' ? 0 : (e.priceCoins ?? drama.episodePriceCoins) }
+      }),
+    }
+  }
+
+  function page<T>(rows: T[], params: URLSearchParams): Reply {
+    const limitText = params.get('limit')
+    const limit = limitText === null ? 20 : Number(limitText)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalid('limit', 'Between 1 and 100', 'range')
+    const offset = pageCursor.decode(params.get('cursor'))
+    if (offset === null) return invalid('cursor', 'Invalid cursor', 'cursor')
+    return {
+      status: 200,
+      body: { data: rows.slice(offset, offset + limit), nextCursor: rows.length > offset + limit ? pageCursor.encode(offset + limit) : null },
+    }
+  }
+
+  const byHot = (a: ApiDrama, b: ApiDrama) => b.hotScore - a.hotScore || b.id - a.id
+
+  function handleCatalog(path: string, params: URLSearchParams, viewer: ApiUser | null): Reply | null {
+    if (path === '/api/v1/categories') return { status: 200, body: { data: catalog.categories } }
+
+    if (path === '/api/v1/dramas') {
+      const sort = params.get('sort') ?? 'hot'
+      if (!['hot', 'new', 'rating'].includes(sort)) return invalid('sort', 'Unknown sort', 'enum')
+      const status = params.get('status')
+      if (status !== null && !['ongoing', 'completed'].includes(status)) return invalid('status', 'Unknown status', 'enum')
+      const category = params.get('category')
+      const tag = params.get('tag')
+      const rows = published()
+        .filter((d) => !category || d.categoryIds.some((id) => String(id) === category || catalog.categories.find((c) => c.id === id)?.slug === category))
+        .filter((d) => !status || d.status === status)
+        .filter((d) => !tag || d.tags.includes(tag))
+        .sort(sort === 'new' ? (a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id : sort === 'rating' ? (a, b) => b.rating - a.rating || b.id - a.id : byHot)
+      return page(rows.map(card), params)
+    }
+
+    const dramaMatch = path.match(/^\/api\/v1\/dramas\/([^/]+)$/)
+    if (dramaMatch) {
+      const drama = published().find((d) => String(d.id) === dramaMatch[1])
+      return drama ? { status: 200, body: detail(drama, viewer) } : error(404, 'NOT_FOUND', 'No such drama')
+    }
+
+    const boardMatch = path.match(/^\/api\/v1\/rankings\/([^/]+)$/)
+    if (boardMatch) {
+      const board = boardMatch[1] ?? ''
+      if (!['hot', 'new', 'completed', 'rising'].includes(board)) return invalid('board', 'Unknown board', 'enum')
+      const limit = Number(params.get('limit') ?? 100)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalid('limit', 'Between 1 and 100', 'range')
+      const rows =
+        board === 'hot'
+          ? published().sort(byHot)
+          : board === 'completed'
+            ? published().filter((d) => d.status === 'completed').sort(byHot)
+            : board === 'new'
+              ? published().sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+              : []
+      return {
+        status: 200,
+        body: { board, source: 'database', data: rows.slice(0, limit).map((d, i) => ({ rank: i + 1, score: d.hotScore, drama: card(d) })) },
+      }
+    }
+
+    if (path === '/api/v1/search') {
+      const q = (params.get('q') ?? '').trim().toLowerCase()
+      if (q.length < 1 || q.length > 50) return invalid('q', 'Between 1 and 50 characters', q.length < 1 ? 'minLength' : 'maxLength')
+      const rank = (d: ApiDrama) => (d.title.toLowerCase() === q ? 0 : d.title.toLowerCase().startsWith(q) ? 1 : 2)
+      const rows = published()
+        .filter((d) => [d.title, ...d.tags, ...d.cast.map((c) => c.name)].some((text) => text.toLowerCase().includes(q)))
+        .sort((a, b) => rank(a) - rank(b) || byHot(a, b))
+      return page(rows.map(card), params)
+    }
+
+    return null
   }
 
   const server = createServer((req, res) => {
@@ -267,6 +540,16 @@ export async function startApiServer() {
     userFor: (token: string | null) => (token ? tokens.get(token) : undefined),
     /** Simulates expired or revoked tokens: every issued token stops working. */
     revokeTokens: () => tokens.clear(),
+    /** The catalog the stand-in serves; tests add or change dramas in place. */
+    catalog,
+    /** Gives the viewer behind `token` an episode, as the unlocks or membership module would. */
+    grantEpisode: (token: string, episodeId: number, access: 'unlocked' | 'vip') => {
+      const user = tokens.get(token)
+      if (!user) throw new Error('grantEpisode: unknown token')
+      const granted = grants.get(user.id) ?? new Map<number, 'unlocked' | 'vip'>()
+      granted.set(episodeId, access)
+      grants.set(user.id, granted)
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
