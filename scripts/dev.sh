@@ -15,6 +15,12 @@ if [ ! -f backend/.env ]; then
   key="$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64url'))")"
   sed "s|^APP_KEY=.*|APP_KEY=${key}|" backend/.env.example > backend/.env
 fi
+if ! grep -q '^SANDBOX_PAYMENT_SECRET=.\+' backend/.env; then
+  # The sandbox payment provider lets the demo recharge flow run end to end without real money.
+  secret="$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('hex'))")"
+  grep -v '^SANDBOX_PAYMENT_SECRET=' backend/.env > backend/.env.tmp && mv backend/.env.tmp backend/.env
+  echo "SANDBOX_PAYMENT_SECRET=${secret}" >> backend/.env
+fi
 
 echo "==> database: migrate and seed demo accounts"
 (cd backend && mkdir -p tmp storage && node ace migration:run && node ace db:seed)

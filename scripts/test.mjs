@@ -84,6 +84,7 @@ async function backendEnv(database, extra = {}) {
     STORAGE_DRIVER: 'local',
     STORAGE_LOCAL_ROOT: join(work, `storage-${database}`),
     BUSINESS_TIMEZONE: 'Asia/Shanghai',
+    SANDBOX_PAYMENT_SECRET: randomBytes(16).toString('hex'),
     CORS_ORIGINS: '',
     ...extra,
   }

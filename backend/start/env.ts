@@ -60,6 +60,16 @@ const env = await Env.create(new URL('../', import.meta.url), {
   WECHAT_MP_APPID: Env.schema.string.optional(),
   WECHAT_MP_SECRET: Env.schema.secret.optional(),
   WECHAT_API_BASE: Env.schema.string.optional(),
+
+  SANDBOX_PAYMENT_SECRET: Env.schema.secret.optional(),
+  WECHATPAY_MCHID: Env.schema.string.optional(),
+  WECHATPAY_APPID: Env.schema.string.optional(),
+  WECHATPAY_APIV3_KEY: Env.schema.secret.optional(),
+  WECHATPAY_MERCHANT_PRIVATE_KEY: Env.schema.secret.optional(),
+  WECHATPAY_MERCHANT_SERIAL: Env.schema.string.optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY: Env.schema.string.optional(),
+  WECHATPAY_PLATFORM_SERIAL: Env.schema.string.optional(),
+  WECHATPAY_API_BASE: Env.schema.string.optional(),
 })
 
 assertEnvCoherent({
@@ -81,6 +91,14 @@ assertEnvCoherent({
   TENCENT_SMS_SDK_APP_ID: env.get('TENCENT_SMS_SDK_APP_ID'),
   TENCENT_SMS_SIGN_NAME: env.get('TENCENT_SMS_SIGN_NAME'),
   TENCENT_SMS_LOGIN_TEMPLATE_ID: env.get('TENCENT_SMS_LOGIN_TEMPLATE_ID'),
+  SANDBOX_PAYMENT_SECRET: env.get('SANDBOX_PAYMENT_SECRET')?.release(),
+  WECHATPAY_MCHID: env.get('WECHATPAY_MCHID'),
+  WECHATPAY_APPID: env.get('WECHATPAY_APPID'),
+  WECHATPAY_APIV3_KEY: env.get('WECHATPAY_APIV3_KEY')?.release(),
+  WECHATPAY_MERCHANT_PRIVATE_KEY: env.get('WECHATPAY_MERCHANT_PRIVATE_KEY')?.release(),
+  WECHATPAY_MERCHANT_SERIAL: env.get('WECHATPAY_MERCHANT_SERIAL'),
+  WECHATPAY_PLATFORM_PUBLIC_KEY: env.get('WECHATPAY_PLATFORM_PUBLIC_KEY'),
+  WECHATPAY_PLATFORM_SERIAL: env.get('WECHATPAY_PLATFORM_SERIAL'),
 })
 
 export default env

@@ -3,3 +3,4 @@
 | its own hooks file; this preload only imports them.
 */
 await import('#modules/coins/hooks')
+await import('#modules/payments/hooks')

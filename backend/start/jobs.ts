@@ -6,6 +6,7 @@ import { jobs } from '#core/queue/registry'
 import { pruneFailedJobs } from '#core/queue/jobs/prune_failed_jobs'
 import { computeRankings, publishScheduled } from '#modules/catalog/jobs/catalog_jobs'
 import { expireBonusCoins } from '#modules/coins/jobs/expire_bonus_coins'
+import { reconcileOrders } from '#modules/payments/jobs/reconcile_orders'
 
 jobs.define(pruneFailedJobs)
 jobs.every(24 * 60 * 60 * 1000, pruneFailedJobs.name)
@@ -17,3 +18,5 @@ jobs.every(60 * 1000, publishScheduled.name)
 
 jobs.define(expireBonusCoins)
 jobs.every(15 * 60 * 1000, expireBonusCoins.name)
+jobs.define(reconcileOrders)
+jobs.every(5 * 60 * 1000, reconcileOrders.name)

@@ -22,6 +22,14 @@ export interface EnvSnapshot {
   TENCENT_SMS_SDK_APP_ID?: string
   TENCENT_SMS_SIGN_NAME?: string
   TENCENT_SMS_LOGIN_TEMPLATE_ID?: string
+  SANDBOX_PAYMENT_SECRET?: string
+  WECHATPAY_MCHID?: string
+  WECHATPAY_APPID?: string
+  WECHATPAY_APIV3_KEY?: string
+  WECHATPAY_MERCHANT_PRIVATE_KEY?: string
+  WECHATPAY_MERCHANT_SERIAL?: string
+  WECHATPAY_PLATFORM_PUBLIC_KEY?: string
+  WECHATPAY_PLATFORM_SERIAL?: string
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -101,6 +109,26 @@ export function envProblems(env: EnvSnapshot): string[] {
       'TENCENT_SMS_LOGIN_TEMPLATE_ID',
     ] as const) {
       if (!env[key]) problems.push(`SMS_DRIVER=tencent needs ${key}`)
+    }
+  }
+  if (env.NODE_ENV === 'production' && env.SANDBOX_PAYMENT_SECRET) {
+    problems.push(
+      'SANDBOX_PAYMENT_SECRET enables the sandbox payment provider, which is refused in production; remove it'
+    )
+  }
+  if (env.WECHATPAY_MCHID) {
+    for (const key of [
+      'WECHATPAY_APPID',
+      'WECHATPAY_APIV3_KEY',
+      'WECHATPAY_MERCHANT_PRIVATE_KEY',
+      'WECHATPAY_MERCHANT_SERIAL',
+      'WECHATPAY_PLATFORM_PUBLIC_KEY',
+      'WECHATPAY_PLATFORM_SERIAL',
+    ] as const) {
+      if (!env[key]) problems.push(`WECHATPAY_MCHID is set, so WeChat Pay also needs ${key}`)
+    }
+    if (env.WECHATPAY_APIV3_KEY && env.WECHATPAY_APIV3_KEY.length !== 32) {
+      problems.push('WECHATPAY_APIV3_KEY must be exactly 32 characters')
     }
   }
   if (env.NODE_ENV === 'production' && env.QUEUE_DRIVER === 'inline') {

@@ -177,6 +177,7 @@ export class WalletService {
     idempotencyKey: string
     reference?: Reference
     memo?: string
+    outer?: TransactionClientContract
   }): Promise<TransferResult> {
     const paid = input.paid ?? 0
     const bonus = (input.bonus ?? []).filter((b) => b.amount > 0)
@@ -295,6 +296,105 @@ export class WalletService {
     )
   }
 
+  /** What reversing a credit would recover now, without changing anything. */
+  async reversalPreview(creditTransferId: number, userId: number) {
+    const accounts = await db
+      .from('coin_accounts')
+      .whereIn('key', [userKey(userId, 'paid'), userKey(userId, 'bonus')])
+    const paidAccount = accounts.find((a) => a.kind === 'paid')
+    const entries = await db
+      .from('coin_entries')
+      .where('transfer_id', creditTransferId)
+      .whereIn(
+        'account_id',
+        accounts.map((a) => a.id)
+      )
+    const paidCredited = entries
+      .filter((e) => e.account_id === paidAccount?.id)
+      .reduce((n, e) => n + Number(e.amount), 0)
+    const lotIds = entries.filter((e) => e.lot_id).map((e) => Number(e.lot_id))
+    const lots = lotIds.length ? await db.from('coin_bonus_lots').whereIn('id', lotIds) : []
+    const credited = paidCredited + lots.reduce((n, l) => n + Number(l.granted), 0)
+    const recoverable =
+      Math.min(paidCredited, Number(paidAccount?.balance ?? 0)) +
+      lots.reduce((n, l) => n + Number(l.remaining), 0)
+    return { credited, recoverable }
+  }
+
+  /**
+   * Takes back what a credit gave: its paid coins and what is left of its bonus lots, into
+   * `sink` (refunds). When the viewer has already spent some of it, this refuses with 409
+   * COINS_ALREADY_SPENT unless `force`, which takes what is there and reports the shortfall.
+   */
+  async reverseCredit(input: {
+    creditTransferId: number
+    userId: number
+    idempotencyKey: string
+    reference: Reference
+    memo: string
+    force: boolean
+    outer?: TransactionClientContract
+  }) {
+    return this.#transfer(
+      {
+        type: 'refund',
+        key: input.idempotencyKey,
+        userId: input.userId,
+        reference: input.reference,
+        memo: input.memo,
+        outer: input.outer,
+      },
+      async (trx, transferId) => {
+        const paidAccount = await this.#lockUser(trx, input.userId, 'paid')
+        const bonusAccount = await this.#lockUser(trx, input.userId, 'bonus')
+        const credited = await trx
+          .from('coin_entries')
+          .where('transfer_id', input.creditTransferId)
+          .whereIn('account_id', [paidAccount.id, bonusAccount.id])
+          .select('account_id', 'amount', 'lot_id')
+        const paidCredited = credited
+          .filter((e) => e.account_id === paidAccount.id)
+          .reduce((n, e) => n + Number(e.amount), 0)
+        const lotIds = credited.filter((e) => e.lot_id).map((e) => Number(e.lot_id))
+        const lots = lotIds.length
+          ? await trx.from('coin_bonus_lots').whereIn('id', lotIds).forUpdate()
+          : []
+        const bonusCredited = lots.reduce((n, l) => n + Number(l.granted), 0)
+        const bonusLeft = lots.reduce((n, l) => n + Number(l.remaining), 0)
+        const paidTaken = Math.min(paidCredited, paidAccount.balance)
+        const shortfall = paidCredited - paidTaken + (bonusCredited - bonusLeft)
+        if (shortfall > 0 && !input.force) {
+          throw AppError.conflict(
+            'COINS_ALREADY_SPENT',
+            'The viewer has already spent coins from this purchase',
+            {
+              credited: paidCredited + bonusCredited,
+              recoverable: paidTaken + bonusLeft,
+            }
+          )
+        }
+        const sink = await this.#lockPlatform(trx, 'refunds')
+        const entries: EntryDraft[] = []
+        if (paidTaken > 0)
+          entries.push(
+            { account: paidAccount, amount: -paidTaken },
+            { account: sink, amount: paidTaken }
+          )
+        for (const lot of lots) {
+          const remaining = Number(lot.remaining)
+          if (remaining === 0) continue
+          await trx.from('coin_bonus_lots').where('id', lot.id).update({ remaining: 0 })
+          entries.push(
+            { account: bonusAccount, amount: -remaining, lotId: Number(lot.id) },
+            { account: sink, amount: remaining }
+          )
+        }
+        await this.#post(trx, transferId, entries)
+        return { recovered: paidTaken + bonusLeft, shortfall }
+      }
+    )
+  }
+
   /** Expires bonus lots whose time has passed (scheduled job). Returns how many coins expired. */
   async expireLots(now = DateTime.utc()) {
     const due = await db
@@ -401,6 +501,18 @@ export class WalletService {
       }
     )
     return result.duplicate ? 0 : (result as { moved: number }).moved
+  }
+
+  /** How many credits of `type` each reference (e.g. each order) received. */
+  async creditCounts(type: TransferType, referenceType: string): Promise<Map<string, number>> {
+    const rows = await db
+      .from('coin_transfers')
+      .where('type', type)
+      .where('reference_type', referenceType)
+      .select('reference_id')
+      .count('* as n')
+      .groupBy('reference_id')
+    return new Map(rows.map((r) => [String(r.reference_id), Number(r.n)]))
   }
 
   /** What the wallet page shows. Expired-but-not-yet-swept lots do not count. */

@@ -1,0 +1,35 @@
+import app from '@adonisjs/core/services/app'
+import { AppError } from '#core/exceptions/app_error'
+import { SandboxProvider } from '#modules/payments/providers/sandbox_provider'
+import {
+  WechatPayProvider,
+  type WechatPayConfig,
+} from '#modules/payments/providers/wechatpay_provider'
+import type { PaymentProvider, ProviderName } from '#modules/payments/providers/types'
+
+interface PaymentsConfig {
+  sandbox: { enabled: boolean; secret: string }
+  wechatpay: WechatPayConfig & { enabled: boolean }
+}
+
+/** The providers this deployment has configured. The sandbox exists only outside production. */
+export function enabledProviders(): ProviderName[] {
+  const config = app.config.get<PaymentsConfig>('payments')
+  const names: ProviderName[] = []
+  if (config.wechatpay.enabled) names.push('wechatpay')
+  if (config.sandbox.enabled && !app.inProduction) names.push('sandbox')
+  return names
+}
+
+export function providerFor(name: string): PaymentProvider {
+  const config = app.config.get<PaymentsConfig>('payments')
+  if (name === 'sandbox' && config.sandbox.enabled && !app.inProduction)
+    return new SandboxProvider(config.sandbox.secret)
+  if (name === 'wechatpay' && config.wechatpay.enabled)
+    return new WechatPayProvider(config.wechatpay)
+  throw new AppError(
+    404,
+    'PROVIDER_UNAVAILABLE',
+    `Payment provider "${name}" is not available here`
+  )
+}

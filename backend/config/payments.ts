@@ -1,0 +1,34 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+
+const appUrl = env.get('APP_URL').replace(/\/$/, '')
+
+export default {
+  /** A pending order closes after this long without payment. */
+  orderTtlMinutes: 15,
+  /** Anti-fraud: pending orders created per viewer and per IP in the last hour. */
+  maxPendingPerUserHour: 5,
+  maxPendingPerIpHour: 20,
+  /** Reconciliation asks the provider about orders pending longer than this. */
+  reconcileAfterMinutes: 5,
+  sandbox: {
+    // Never in production: the environment rules refuse SANDBOX_PAYMENT_SECRET there too.
+    enabled: !app.inProduction && Boolean(env.get('SANDBOX_PAYMENT_SECRET')),
+    secret: env.get('SANDBOX_PAYMENT_SECRET')?.release() ?? '',
+  },
+  wechatpay: {
+    enabled: Boolean(env.get('WECHATPAY_MCHID')),
+    mchid: env.get('WECHATPAY_MCHID', ''),
+    appid: env.get('WECHATPAY_APPID', ''),
+    apiV3Key: env.get('WECHATPAY_APIV3_KEY')?.release() ?? '',
+    merchantPrivateKey: (env.get('WECHATPAY_MERCHANT_PRIVATE_KEY')?.release() ?? '').replace(
+      /\\n/g,
+      '\n'
+    ),
+    merchantSerial: env.get('WECHATPAY_MERCHANT_SERIAL', ''),
+    platformPublicKey: (env.get('WECHATPAY_PLATFORM_PUBLIC_KEY') ?? '').replace(/\\n/g, '\n'),
+    platformSerial: env.get('WECHATPAY_PLATFORM_SERIAL', ''),
+    apiBase: env.get('WECHATPAY_API_BASE', 'https://api.mch.weixin.qq.com'),
+    notifyUrl: `${appUrl}/api/v1/payments/wechatpay/notify`,
+  },
+}
