@@ -1,7 +1,7 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import RechargePackage from '#modules/payments/models/recharge_package'
 
-/** Demo recharge packages (development and browser tests). Hidden on iOS mini-programs, as WeChat requires. */
+/** Demo recharge packages for development and browser tests, offered on every platform. */
 const PACKAGES = [
   {
     name: '600金币',
