@@ -16,6 +16,16 @@ export default {
     enabled: !app.inProduction && Boolean(env.get('SANDBOX_PAYMENT_SECRET')),
     secret: env.get('SANDBOX_PAYMENT_SECRET')?.release() ?? '',
   },
+  alipay: {
+    enabled: Boolean(env.get('ALIPAY_APP_ID')),
+    appId: env.get('ALIPAY_APP_ID', ''),
+    privateKey: (env.get('ALIPAY_PRIVATE_KEY')?.release() ?? '').replace(/\\n/g, '\n'),
+    alipayPublicKey: (env.get('ALIPAY_PUBLIC_KEY') ?? '').replace(/\\n/g, '\n'),
+    sellerId: env.get('ALIPAY_SELLER_ID'),
+    gateway: env.get('ALIPAY_GATEWAY', 'https://openapi.alipay.com/gateway.do'),
+    notifyUrl: `${appUrl}/api/v1/payments/alipay/notify`,
+    returnUrl: env.get('ALIPAY_RETURN_URL'),
+  },
   wechatpay: {
     enabled: Boolean(env.get('WECHATPAY_MCHID')),
     mchid: env.get('WECHATPAY_MCHID', ''),

@@ -70,6 +70,12 @@ const env = await Env.create(new URL('../', import.meta.url), {
   WECHATPAY_PLATFORM_PUBLIC_KEY: Env.schema.string.optional(),
   WECHATPAY_PLATFORM_SERIAL: Env.schema.string.optional(),
   WECHATPAY_API_BASE: Env.schema.string.optional(),
+  ALIPAY_APP_ID: Env.schema.string.optional(),
+  ALIPAY_PRIVATE_KEY: Env.schema.secret.optional(),
+  ALIPAY_PUBLIC_KEY: Env.schema.string.optional(),
+  ALIPAY_SELLER_ID: Env.schema.string.optional(),
+  ALIPAY_GATEWAY: Env.schema.string.optional(),
+  ALIPAY_RETURN_URL: Env.schema.string.optional(),
 })
 
 assertEnvCoherent({
@@ -99,6 +105,9 @@ assertEnvCoherent({
   WECHATPAY_MERCHANT_SERIAL: env.get('WECHATPAY_MERCHANT_SERIAL'),
   WECHATPAY_PLATFORM_PUBLIC_KEY: env.get('WECHATPAY_PLATFORM_PUBLIC_KEY'),
   WECHATPAY_PLATFORM_SERIAL: env.get('WECHATPAY_PLATFORM_SERIAL'),
+  ALIPAY_APP_ID: env.get('ALIPAY_APP_ID'),
+  ALIPAY_PRIVATE_KEY: env.get('ALIPAY_PRIVATE_KEY')?.release(),
+  ALIPAY_PUBLIC_KEY: env.get('ALIPAY_PUBLIC_KEY'),
 })
 
 export default env

@@ -30,6 +30,9 @@ export interface EnvSnapshot {
   WECHATPAY_MERCHANT_SERIAL?: string
   WECHATPAY_PLATFORM_PUBLIC_KEY?: string
   WECHATPAY_PLATFORM_SERIAL?: string
+  ALIPAY_APP_ID?: string
+  ALIPAY_PRIVATE_KEY?: string
+  ALIPAY_PUBLIC_KEY?: string
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -129,6 +132,11 @@ export function envProblems(env: EnvSnapshot): string[] {
     }
     if (env.WECHATPAY_APIV3_KEY && env.WECHATPAY_APIV3_KEY.length !== 32) {
       problems.push('WECHATPAY_APIV3_KEY must be exactly 32 characters')
+    }
+  }
+  if (env.ALIPAY_APP_ID) {
+    for (const key of ['ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] as const) {
+      if (!env[key]) problems.push(`ALIPAY_APP_ID is set, so Alipay also needs ${key}`)
     }
   }
   if (env.NODE_ENV === 'production' && env.QUEUE_DRIVER === 'inline') {

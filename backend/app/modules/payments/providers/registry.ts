@@ -6,10 +6,12 @@ import {
   type WechatPayConfig,
 } from '#modules/payments/providers/wechatpay_provider'
 import type { PaymentProvider, ProviderName } from '#modules/payments/providers/types'
+import { AlipayProvider, type AlipayConfig } from '#modules/payments/providers/alipay_provider'
 
 interface PaymentsConfig {
   sandbox: { enabled: boolean; secret: string }
   wechatpay: WechatPayConfig & { enabled: boolean }
+  alipay: AlipayConfig & { enabled: boolean }
 }
 
 /** The providers this deployment has configured. The sandbox exists only outside production. */
@@ -17,6 +19,7 @@ export function enabledProviders(): ProviderName[] {
   const config = app.config.get<PaymentsConfig>('payments')
   const names: ProviderName[] = []
   if (config.wechatpay.enabled) names.push('wechatpay')
+  if (config.alipay.enabled) names.push('alipay')
   if (config.sandbox.enabled && !app.inProduction) names.push('sandbox')
   return names
 }
@@ -27,6 +30,7 @@ export function providerFor(name: string): PaymentProvider {
     return new SandboxProvider(config.sandbox.secret)
   if (name === 'wechatpay' && config.wechatpay.enabled)
     return new WechatPayProvider(config.wechatpay)
+  if (name === 'alipay' && config.alipay.enabled) return new AlipayProvider(config.alipay)
   throw new AppError(
     404,
     'PROVIDER_UNAVAILABLE',
