@@ -16,6 +16,16 @@ export default {
     enabled: !app.inProduction && Boolean(env.get('SANDBOX_PAYMENT_SECRET')),
     secret: env.get('SANDBOX_PAYMENT_SECRET')?.release() ?? '',
   },
+  apple: {
+    enabled: Boolean(env.get('APPLE_BUNDLE_ID')),
+    bundleId: env.get('APPLE_BUNDLE_ID', ''),
+    appAppleId: env.get('APPLE_APP_APPLE_ID'),
+    environment: env.get('APPLE_ENVIRONMENT', 'Production') as 'Production' | 'Sandbox',
+    rootCertificatePaths: (env.get('APPLE_ROOT_CERTIFICATES') ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  },
   alipay: {
     enabled: Boolean(env.get('ALIPAY_APP_ID')),
     appId: env.get('ALIPAY_APP_ID', ''),

@@ -76,6 +76,10 @@ const env = await Env.create(new URL('../', import.meta.url), {
   ALIPAY_SELLER_ID: Env.schema.string.optional(),
   ALIPAY_GATEWAY: Env.schema.string.optional(),
   ALIPAY_RETURN_URL: Env.schema.string.optional(),
+  APPLE_BUNDLE_ID: Env.schema.string.optional(),
+  APPLE_APP_APPLE_ID: Env.schema.number.optional(),
+  APPLE_ENVIRONMENT: Env.schema.enum.optional(['Production', 'Sandbox'] as const),
+  APPLE_ROOT_CERTIFICATES: Env.schema.string.optional(),
 })
 
 assertEnvCoherent({
@@ -108,6 +112,8 @@ assertEnvCoherent({
   ALIPAY_APP_ID: env.get('ALIPAY_APP_ID'),
   ALIPAY_PRIVATE_KEY: env.get('ALIPAY_PRIVATE_KEY')?.release(),
   ALIPAY_PUBLIC_KEY: env.get('ALIPAY_PUBLIC_KEY'),
+  APPLE_BUNDLE_ID: env.get('APPLE_BUNDLE_ID'),
+  APPLE_ROOT_CERTIFICATES: env.get('APPLE_ROOT_CERTIFICATES'),
 })
 
 export default env

@@ -14,6 +14,8 @@ export default class extends BaseSchema {
       // JSON array of platforms: app-android, app-ios, h5, mp-weixin.
       table.text('platforms').notNullable()
       table.string('badge', 16).nullable()
+      // The App Store product sold for this package in the iOS app (consumable).
+      table.string('apple_product_id', 100).nullable()
       table.integer('sort').notNullable().defaultTo(0)
       table.boolean('is_active').notNullable().defaultTo(true)
       table.timestamp('starts_at', { useTz: true }).nullable()
@@ -35,6 +37,8 @@ export default class extends BaseSchema {
       table.string('platform', 16).notNullable()
       table.string('state', 16).notNullable().defaultTo('pending')
       table.string('provider_txn_id', 64).nullable()
+      // A UUID the client passes to the provider (Apple's appAccountToken) to name this order.
+      table.uuid('client_token').notNullable().unique()
       table.bigInteger('credit_transfer_id').unsigned().nullable()
       table.string('ip', 64).nullable()
       table.timestamp('expires_at', { useTz: true }).notNullable()

@@ -33,6 +33,8 @@ export interface EnvSnapshot {
   ALIPAY_APP_ID?: string
   ALIPAY_PRIVATE_KEY?: string
   ALIPAY_PUBLIC_KEY?: string
+  APPLE_BUNDLE_ID?: string
+  APPLE_ROOT_CERTIFICATES?: string
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -138,6 +140,11 @@ export function envProblems(env: EnvSnapshot): string[] {
     for (const key of ['ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] as const) {
       if (!env[key]) problems.push(`ALIPAY_APP_ID is set, so Alipay also needs ${key}`)
     }
+  }
+  if (env.APPLE_BUNDLE_ID && !env.APPLE_ROOT_CERTIFICATES) {
+    problems.push(
+      'APPLE_BUNDLE_ID is set, so Apple in-app purchase needs APPLE_ROOT_CERTIFICATES (path to AppleRootCA-G3.cer)'
+    )
   }
   if (env.NODE_ENV === 'production' && env.QUEUE_DRIVER === 'inline') {
     problems.push(

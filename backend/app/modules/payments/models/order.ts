@@ -26,6 +26,7 @@ export default class Order extends BaseModel {
   @column() declare platform: 'app-android' | 'app-ios' | 'h5' | 'mp-weixin'
   @column() declare state: OrderState
   @column() declare providerTxnId: string | null
+  @column() declare clientToken: string
   @column() declare creditTransferId: number | null
   @column() declare ip: string | null
   @column.dateTime() declare expiresAt: DateTime

@@ -12,6 +12,7 @@ export default class RechargePackage extends BaseModel {
   @column() declare firstRechargeBonus: number
   @column(jsonColumn<string[]>([])) declare platforms: string[]
   @column() declare badge: string | null
+  @column() declare appleProductId: string | null
   @column() declare sort: number
   @column({ consume: (v: unknown) => Boolean(v) }) declare isActive: boolean
   @column.dateTime() declare startsAt: DateTime | null

@@ -7,11 +7,13 @@ import {
 } from '#modules/payments/providers/wechatpay_provider'
 import type { PaymentProvider, ProviderName } from '#modules/payments/providers/types'
 import { AlipayProvider, type AlipayConfig } from '#modules/payments/providers/alipay_provider'
+import { AppleProvider, type AppleConfig } from '#modules/payments/providers/apple_provider'
 
 interface PaymentsConfig {
   sandbox: { enabled: boolean; secret: string }
   wechatpay: WechatPayConfig & { enabled: boolean }
   alipay: AlipayConfig & { enabled: boolean }
+  apple: AppleConfig & { enabled: boolean }
 }
 
 /** The providers this deployment has configured. The sandbox exists only outside production. */
@@ -20,6 +22,7 @@ export function enabledProviders(): ProviderName[] {
   const names: ProviderName[] = []
   if (config.wechatpay.enabled) names.push('wechatpay')
   if (config.alipay.enabled) names.push('alipay')
+  if (config.apple.enabled) names.push('apple')
   if (config.sandbox.enabled && !app.inProduction) names.push('sandbox')
   return names
 }
@@ -31,6 +34,7 @@ export function providerFor(name: string): PaymentProvider {
   if (name === 'wechatpay' && config.wechatpay.enabled)
     return new WechatPayProvider(config.wechatpay)
   if (name === 'alipay' && config.alipay.enabled) return new AlipayProvider(config.alipay)
+  if (name === 'apple' && config.apple.enabled) return new AppleProvider(config.apple)
   throw new AppError(
     404,
     'PROVIDER_UNAVAILABLE',

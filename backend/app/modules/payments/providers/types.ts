@@ -8,6 +8,10 @@ export interface OrderForProvider {
   expiresAt: Date
   /** The payer's mini-program openid (JSAPI). */
   openid?: string | null
+  /** UUID naming the order at the provider (Apple appAccountToken). */
+  clientToken: string
+  /** The App Store product for this purchase (Apple). */
+  appleProductId?: string | null
 }
 
 export interface NotifyRequest {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { randomInt } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
@@ -33,6 +33,9 @@ export function newOrderNo(now = DateTime.utc()) {
 }
 
 function providerFailure(error: unknown): never {
+  if (error instanceof ProviderError && error.providerCode === 'REFUND_BY_APPLE') {
+    throw AppError.conflict('REFUND_NOT_SUPPORTED', error.message)
+  }
   if (error instanceof ProviderError) {
     throw new AppError(502, 'PAYMENT_PROVIDER_ERROR', error.message, {
       provider: error.provider,
@@ -105,6 +108,7 @@ export class OrderService {
       .first())
     const order = await Order.create({
       orderNo: newOrderNo(now),
+      clientToken: randomUUID(),
       userId: input.userId,
       kind: 'recharge',
       itemId: String(pkg.id),
@@ -130,6 +134,8 @@ export class OrderService {
         platform: input.platform,
         expiresAt: order.expiresAt.toJSDate(),
         openid: input.openid ?? null,
+        clientToken: order.clientToken,
+        appleProductId: pkg.appleProductId,
       })
     } catch (error) {
       order.merge({ state: 'closed', closedAt: DateTime.utc() })

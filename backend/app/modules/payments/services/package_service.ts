@@ -11,6 +11,7 @@ export interface PackageInput {
   firstRechargeBonus?: number
   platforms: string[]
   badge?: string | null
+  appleProductId?: string | null
   sort?: number
   isActive?: boolean
   startsAt?: DateTime | null

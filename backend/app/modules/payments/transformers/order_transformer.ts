@@ -55,6 +55,7 @@ export class PackageTransformer {
     return {
       ...PackageTransformer.forViewer(pkg),
       platforms: pkg.platforms,
+      appleProductId: pkg.appleProductId,
       sort: pkg.sort,
       isActive: pkg.isActive,
       startsAt: iso(pkg.startsAt),

@@ -41,6 +41,7 @@ export const packageValidator = vine.create({
   firstRechargeBonus: coins().optional(),
   platforms: vine.array(vine.enum(PLATFORMS)).minLength(1).distinct(),
   badge: vine.string().trim().maxLength(16).nullable().optional(),
+  appleProductId: vine.string().trim().maxLength(100).nullable().optional(),
   sort: vine.number().withoutDecimals().range([-10_000, 10_000]).optional(),
   isActive: vine.boolean({ strict: true }).optional(),
 })
@@ -54,6 +55,7 @@ export const updatePackageValidator = vine.create({
   firstRechargeBonus: coins().optional(),
   platforms: vine.array(vine.enum(PLATFORMS)).minLength(1).distinct().optional(),
   badge: vine.string().trim().maxLength(16).nullable().optional(),
+  appleProductId: vine.string().trim().maxLength(100).nullable().optional(),
   sort: vine.number().withoutDecimals().range([-10_000, 10_000]).optional(),
   isActive: vine.boolean({ strict: true }).optional(),
 })
