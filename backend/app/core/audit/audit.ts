@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { logContext } from '#core/logging/log_context'
+import { dbTime, fromDb } from '#core/database/time'
 
 export interface AuditActor {
   type: 'admin' | 'user' | 'system'
@@ -36,7 +37,7 @@ export async function recordAudit(entry: AuditEntry, trx?: TransactionClientCont
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
     ip: entry.ip ?? null,
     request_id: logContext.current().request_id ?? null,
-    created_at: DateTime.utc().toJSDate(),
+    created_at: dbTime(DateTime.utc()),
   })
 }
 
@@ -87,8 +88,8 @@ export async function searchAudit(
   if (search.actorId !== undefined) query.where('actor_id', search.actorId)
   if (search.targetType) query.where('target_type', search.targetType)
   if (search.targetId) query.where('target_id', search.targetId)
-  if (search.from) query.where('created_at', '>=', search.from)
-  if (search.to) query.where('created_at', '<', search.to)
+  if (search.from) query.where('created_at', '>=', dbTime(search.from))
+  if (search.to) query.where('created_at', '<', dbTime(search.to))
   if (search.cursor) query.where('id', '<', search.cursor)
   const rows = await query
   const page = rows.slice(0, search.limit)
@@ -106,7 +107,7 @@ export async function searchAudit(
       after: parse(row.after),
       ip: row.ip,
       requestId: row.request_id,
-      createdAt: DateTime.fromJSDate(new Date(row.created_at)).toUTC().toISO()!,
+      createdAt: fromDb(row.created_at).toUTC().toISO()!,
     })),
     nextCursor: rows.length > search.limit ? String(page.at(-1)!.id) : null,
   }

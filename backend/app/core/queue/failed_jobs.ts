@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { JobFailure } from '#core/queue/types'
+import { dbTime } from '#core/database/time'
 
 /** Both drivers record a job that used up its attempts here, with the reason. */
 export async function recordFailedJob(failure: JobFailure) {
@@ -11,6 +12,6 @@ export async function recordFailedJob(failure: JobFailure) {
     attempts: failure.attempts,
     error: failure.error.slice(0, 2000),
     stack: failure.stack?.slice(0, 8000) ?? null,
-    failed_at: new Date(),
+    failed_at: dbTime(),
   })
 }

@@ -9,6 +9,7 @@ import { staffToken } from '#tests/helpers/accounts'
 import { makeCategory, makeReady, uid } from '#tests/helpers/catalog'
 import { DramaAdminService } from '#modules/catalog/services/drama_admin_service'
 import { EpisodeAdminService } from '#modules/catalog/services/episode_admin_service'
+import { dbTime } from '#core/database/time'
 
 test.group('Admin catalog: dramas, episodes, publishing', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -218,7 +219,7 @@ test.group('Admin catalog: dramas, episodes, publishing', (group) => {
     await db
       .from('episodes')
       .where('id', ids[2]!)
-      .update({ release_at: DateTime.utc().minus({ minutes: 1 }).toJSDate() })
+      .update({ release_at: dbTime(DateTime.utc().minus({ minutes: 1 })) })
     assert.equal(await new EpisodeAdminService().releaseDue(), 1)
     assert.deepEqual(
       (await client.get(`/api/v1/dramas/${drama.id}`)).body().episodes.map((e: any) => e.number),

@@ -10,6 +10,7 @@ import { makeCategory, publishedDrama, uid } from '#tests/helpers/catalog'
 import { accessResolvers } from '#modules/catalog/services/access_service'
 import { RankingService } from '#modules/catalog/services/ranking_service'
 import { catalogKeys } from '#modules/catalog/services/catalog_cache'
+import { dbTime } from '#core/database/time'
 
 /** Stand-in for the unlocks module: viewers in this set own episode 7 of any drama. */
 const owners = new Set<number>()
@@ -46,7 +47,7 @@ test.group('Browsing the catalog', (group) => {
     await db
       .from('episodes')
       .where({ drama_id: live.id, number: 3 })
-      .update({ release_at: DateTime.utc().plus({ days: 1 }).toJSDate() })
+      .update({ release_at: dbTime(DateTime.utc().plus({ days: 1 })) })
     ;(await client.get(`/api/v1/dramas/${hidden.id}`)).assertStatus(404)
     assert.lengthOf((await client.get(`/api/v1/dramas/${live.id}`)).body().episodes, 2)
     const ids = (await client.get('/api/v1/dramas').qs({ sort: 'new', limit: 100 }))

@@ -7,6 +7,7 @@ import { WalletService } from '#modules/coins/services/wallet_service'
 import { LedgerAuditService } from '#modules/coins/services/ledger_audit_service'
 import CoinsAudit from '#commands/coins_audit'
 import { guest, staffToken } from '#tests/helpers/accounts'
+import { dbTime } from '#core/database/time'
 
 const wallet = new WalletService()
 let keySeq = 0
@@ -206,7 +207,7 @@ test.group('Wallet ledger', () => {
     await db
       .from('coin_bonus_lots')
       .where('user_id', user.id)
-      .update({ expires_at: DateTime.utc().minus({ minutes: 1 }).toJSDate() })
+      .update({ expires_at: dbTime(DateTime.utc().minus({ minutes: 1 })) })
     assert.equal((await wallet.summary(user.id)).bonusCoins, 0)
     const refused = await wallet
       .spend({

@@ -10,6 +10,7 @@ import {
   DramaTransformer,
   EpisodeTransformer,
 } from '#modules/catalog/transformers/drama_transformer'
+import { dbTime } from '#core/database/time'
 
 export interface DramaListQuery {
   category?: string
@@ -117,9 +118,7 @@ export class CatalogQueryService {
     return Episode.query()
       .where('drama_id', dramaId)
       .where('state', 'published')
-      .where((q) =>
-        q.whereNull('release_at').orWhere('release_at', '<=', DateTime.utc().toJSDate())
-      )
+      .where((q) => q.whereNull('release_at').orWhere('release_at', '<=', dbTime(DateTime.utc())))
       .orderBy('number', 'asc')
   }
 

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto'
 import env from '#start/env'
 import storage from '#core/services/storage'
 import { contentTypeOf, readImageUpload } from '#core/images'
+import { dbTime } from '#core/database/time'
 
 export const DRAMA_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
@@ -260,7 +261,7 @@ export class DramaAdminService {
       .whereIn('state', ['reviewing', 'unpublished'])
       .whereNotNull('reviewed_at')
       .whereNotNull('publish_at')
-      .where('publish_at', '<=', now.toJSDate())
+      .where('publish_at', '<=', dbTime(now))
     const ids: number[] = []
     for (const drama of due) {
       await db.transaction(async (trx) => {
@@ -288,13 +289,11 @@ export class DramaAdminService {
     await Episode.query({ client: trx })
       .where('drama_id', drama.id)
       .where('state', 'ready')
-      .where((q) =>
-        q.whereNull('release_at').orWhere('release_at', '<=', DateTime.utc().toJSDate())
-      )
+      .where((q) => q.whereNull('release_at').orWhere('release_at', '<=', dbTime(DateTime.utc())))
       .update({
         state: 'published',
-        published_at: DateTime.utc().toJSDate(),
-        updated_at: DateTime.utc().toJSDate(),
+        published_at: dbTime(DateTime.utc()),
+        updated_at: dbTime(DateTime.utc()),
       })
   }
 

@@ -7,6 +7,7 @@ import { recordAudit, type AuditActor } from '#core/audit/audit'
 import { assertEpisodeTransition } from '#modules/catalog/services/state_machines'
 import { forgetDrama } from '#modules/catalog/services/catalog_cache'
 import { isUniqueViolation } from '#core/database/errors'
+import { dbTime } from '#core/database/time'
 
 export interface EpisodeInput {
   number?: number
@@ -115,7 +116,7 @@ export class EpisodeAdminService {
     actor: AuditActor
   ) {
     await this.#drama(dramaId)
-    const patch: Record<string, unknown> = { updated_at: DateTime.utc().toJSDate() }
+    const patch: Record<string, unknown> = { updated_at: dbTime(DateTime.utc()) }
     if (changes.priceCoins !== undefined) patch.price_coins = changes.priceCoins
     if (changes.isFree !== undefined) patch.is_free = changes.isFree
     const updated = await db.transaction(async (trx) => {
@@ -152,8 +153,8 @@ export class EpisodeAdminService {
       .where('drama_id', dramaId)
       .whereBetween('number', [range.from, range.to])
       .update({
-        release_at: releaseAt?.toJSDate() ?? null,
-        updated_at: DateTime.utc().toJSDate(),
+        release_at: releaseAt ? dbTime(releaseAt) : null,
+        updated_at: dbTime(DateTime.utc()),
       })
     await recordAudit({
       actor,
@@ -171,8 +172,8 @@ export class EpisodeAdminService {
       .from('episodes')
       .where('drama_id', dramaId)
       .where('state', 'ready')
-      .where((q) => q.whereNull('release_at').orWhere('release_at', '<=', now.toJSDate()))
-      .update({ state: 'published', published_at: now.toJSDate(), updated_at: now.toJSDate() })
+      .where((q) => q.whereNull('release_at').orWhere('release_at', '<=', dbTime(now)))
+      .update({ state: 'published', published_at: dbTime(now), updated_at: dbTime(now) })
     if (actor)
       await recordAudit({
         actor,
@@ -192,7 +193,7 @@ export class EpisodeAdminService {
       .where('dramas.state', 'published')
       .where('episodes.state', 'ready')
       .whereNotNull('episodes.release_at')
-      .where('episodes.release_at', '<=', now.toJSDate())
+      .where('episodes.release_at', '<=', dbTime(now))
       .distinct('episodes.drama_id as dramaId')
     let total = 0
     for (const row of rows) total += await this.publishReady(Number(row.dramaId), null, now)

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
+import { fromDb } from '#core/database/time'
 
 export const BOARDS = ['hot', 'new', 'completed', 'rising'] as const
 export type Board = (typeof BOARDS)[number]
@@ -112,12 +113,8 @@ export class RankingService {
       completed: top(hotAll.filter(([id]) => completed.has(id))),
       new: top(
         published
-          .filter(
-            (d) =>
-              d.published_at &&
-              DateTime.fromJSDate(new Date(d.published_at)) >= now.minus({ days: 30 })
-          )
-          .map((d) => [Number(d.id), new Date(d.published_at).getTime() / 1000] as [number, number])
+          .filter((d) => d.published_at && fromDb(d.published_at) >= now.minus({ days: 30 }))
+          .map((d) => [Number(d.id), fromDb(d.published_at).toMillis() / 1000] as [number, number])
       ),
     }
   }

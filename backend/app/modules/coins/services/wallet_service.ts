@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { AppError } from '#core/exceptions/app_error'
 import { isUniqueViolation } from '#core/database/errors'
+import { dbTime, fromDb } from '#core/database/time'
 
 export type PlatformAccount =
   'payments' | 'promotions' | 'revenue' | 'expired' | 'refunds' | 'adjustments'
@@ -62,7 +63,7 @@ export class WalletService {
     userId: number | null,
     kind: string
   ): Promise<Account> {
-    const now = DateTime.utc().toJSDate()
+    const now = dbTime(DateTime.utc())
     const existing = await trx.from('coin_accounts').where('key', key).forUpdate().first()
     if (existing) return { id: existing.id, key, balance: Number(existing.balance) }
     await trx
@@ -86,7 +87,7 @@ export class WalletService {
   async #post(trx: TransactionClientContract, transferId: number, entries: EntryDraft[]) {
     const sum = entries.reduce((n, e) => n + e.amount, 0)
     if (sum !== 0) throw new Error(`transfer ${transferId} does not balance (${sum})`)
-    const now = DateTime.utc().toJSDate()
+    const now = dbTime(DateTime.utc())
     for (const entry of entries) {
       if (entry.amount === 0) continue
       entry.account.balance += entry.amount
@@ -137,7 +138,7 @@ export class WalletService {
             reference_type: input.reference?.type ?? null,
             reference_id: input.reference ? String(input.reference.id) : null,
             memo: input.memo ?? null,
-            created_at: DateTime.utc().toJSDate(),
+            created_at: dbTime(DateTime.utc()),
           })
           .returning('id')
         const transferId = Number(typeof row === 'object' ? row.id : row)
@@ -191,6 +192,7 @@ export class WalletService {
         userId: input.userId,
         reference: input.reference,
         memo: input.memo,
+        outer: input.outer,
       },
       async (trx, transferId) => {
         const paidAccount = await this.#lockUser(trx, input.userId, 'paid')
@@ -211,9 +213,9 @@ export class WalletService {
                 user_id: input.userId,
                 granted: lot.amount,
                 remaining: lot.amount,
-                expires_at: lot.expiresAt.toJSDate(),
+                expires_at: dbTime(lot.expiresAt),
                 transfer_id: transferId,
-                created_at: DateTime.utc().toJSDate(),
+                created_at: dbTime(DateTime.utc()),
               })
               .returning('id')
             const lotId = Number(typeof row === 'object' ? row.id : row)
@@ -255,7 +257,7 @@ export class WalletService {
       async (trx, transferId) => {
         const paidAccount = await this.#lockUser(trx, input.userId, 'paid')
         const bonusAccount = await this.#lockUser(trx, input.userId, 'bonus')
-        const now = DateTime.utc().toJSDate()
+        const now = dbTime(DateTime.utc())
         const lots = await trx
           .from('coin_bonus_lots')
           .where('user_id', input.userId)
@@ -400,7 +402,7 @@ export class WalletService {
     const due = await db
       .from('coin_bonus_lots')
       .where('remaining', '>', 0)
-      .where('expires_at', '<=', now.toJSDate())
+      .where('expires_at', '<=', dbTime(now))
       .select('id', 'user_id')
       .orderBy('id')
     let expired = 0
@@ -469,7 +471,7 @@ export class WalletService {
           )
           moved += paid
         }
-        const now = DateTime.utc().toJSDate()
+        const now = dbTime(DateTime.utc())
         const lots = await trx
           .from('coin_bonus_lots')
           .where('user_id', sourceUserId)
@@ -525,14 +527,14 @@ export class WalletService {
       .from('coin_bonus_lots')
       .where('user_id', userId)
       .where('remaining', '>', 0)
-      .where('expires_at', '>', now.toJSDate())
+      .where('expires_at', '>', dbTime(now))
       .orderBy('expires_at', 'asc')
     return {
       paidCoins: paid,
       bonusCoins: lots.reduce((n, l) => n + Number(l.remaining), 0),
       bonusExpiring: lots.map((l) => ({
         coins: Number(l.remaining),
-        expiresAt: DateTime.fromJSDate(new Date(l.expires_at)).toUTC().toISO(),
+        expiresAt: fromDb(l.expires_at).toUTC().toISO(),
       })),
     }
   }
@@ -569,7 +571,7 @@ export class WalletService {
         balanceAfter: Number(r.balance_after),
         reference: r.reference_type ? { type: r.reference_type, id: r.reference_id } : null,
         memo: r.memo,
-        createdAt: DateTime.fromJSDate(new Date(r.created_at)).toUTC().toISO(),
+        createdAt: fromDb(r.created_at).toUTC().toISO(),
       })),
       nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
     }

@@ -16,6 +16,7 @@ import {
 import { SandboxProvider } from '#modules/payments/providers/sandbox_provider'
 import { providerFor } from '#modules/payments/providers/registry'
 import { AppError } from '#core/exceptions/app_error'
+import { dbTime } from '#core/database/time'
 
 @inject()
 export default class PaymentsController {
@@ -82,7 +83,7 @@ export default class PaymentsController {
         order_no: order.orderNo,
         status: result,
         amount_fen: order.amountFen,
-        created_at: DateTime.utc().toJSDate(),
+        created_at: dbTime(DateTime.utc()),
       })
       .onConflict('order_no')
       .ignore()

@@ -15,6 +15,7 @@ import {
   type NotifyOutcome,
   type NotifyRequest,
 } from '#modules/payments/providers/types'
+import { dbTime } from '#core/database/time'
 
 type Platform = 'app-android' | 'app-ios' | 'h5' | 'mp-weixin'
 
@@ -71,7 +72,7 @@ export class OrderService {
       (!pkg.endsAt || pkg.endsAt > now)
     if (!pkg || !visible) throw AppError.notFound('No such recharge package on this platform')
 
-    const hourAgo = now.minus({ hours: 1 }).toJSDate()
+    const hourAgo = dbTime(now.minus({ hours: 1 }))
     const byUser = await db
       .from('orders')
       .where('user_id', input.userId)
@@ -166,7 +167,7 @@ export class OrderService {
       outcome,
       payload: payload.slice(0, 20_000),
       ip,
-      created_at: DateTime.utc().toJSDate(),
+      created_at: dbTime(DateTime.utc()),
     })
   }
 
@@ -261,7 +262,7 @@ export class OrderService {
   async reconcile(now = DateTime.utc()) {
     const stale = await Order.query()
       .where('state', 'pending')
-      .where('created_at', '<', now.minus({ minutes: config().reconcileAfterMinutes }).toJSDate())
+      .where('created_at', '<', dbTime(now.minus({ minutes: config().reconcileAfterMinutes })))
       .orderBy('id', 'asc')
       .limit(200)
     const report = { checked: 0, paid: 0, closed: 0, mismatches: [] as string[] }

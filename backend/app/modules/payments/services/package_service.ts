@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import RechargePackage from '#modules/payments/models/recharge_package'
 import { AppError } from '#core/exceptions/app_error'
+import { dbTime } from '#core/database/time'
 
 export interface PackageInput {
   name: string
@@ -24,8 +25,8 @@ export class PackageService {
   async forPlatform(platform: string, now = DateTime.utc()) {
     const rows = await RechargePackage.query()
       .where('is_active', true)
-      .where((q) => q.whereNull('starts_at').orWhere('starts_at', '<=', now.toJSDate()))
-      .where((q) => q.whereNull('ends_at').orWhere('ends_at', '>', now.toJSDate()))
+      .where((q) => q.whereNull('starts_at').orWhere('starts_at', '<=', dbTime(now)))
+      .where((q) => q.whereNull('ends_at').orWhere('ends_at', '>', dbTime(now)))
       .orderBy('sort', 'asc')
       .orderBy('id', 'asc')
     return rows.filter((p) => p.platforms.includes(platform))

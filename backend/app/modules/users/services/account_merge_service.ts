@@ -3,6 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#modules/users/models/user'
 import { accountMergers } from '#modules/users/services/account_mergers'
 import { isUniqueViolation } from '#core/database/errors'
+import { dbTime } from '#core/database/time'
 
 /**
  * Folds a guest account into the account it signed in to. The merge record's unique source id
@@ -23,7 +24,7 @@ export class AccountMergeService {
           source_user_id: source.id,
           target_user_id: target.id,
           moved: '{}',
-          created_at: DateTime.utc().toJSDate(),
+          created_at: dbTime(DateTime.utc()),
         })
       })
     } catch (error) {

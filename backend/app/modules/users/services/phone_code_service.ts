@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import { AppError } from '#core/exceptions/app_error'
 import { SmsSendError, type SmsProvider } from '#core/sms/types'
+import { dbTime, fromDb } from '#core/database/time'
 
 interface SmsSettings {
   codeTtlSeconds: number
@@ -43,8 +44,7 @@ export class PhoneCodeService {
       .first()
     if (last) {
       const wait =
-        settings.resendAfterSeconds -
-        Math.floor(now.diff(DateTime.fromJSDate(new Date(last.created_at))).as('seconds'))
+        settings.resendAfterSeconds - Math.floor(now.diff(fromDb(last.created_at)).as('seconds'))
       if (wait > 0) {
         throw new AppError(429, 'RATE_LIMITED', `Wait ${wait} s before asking for another code`, {
           retryAfter: wait,
@@ -85,8 +85,8 @@ export class PhoneCodeService {
       ip,
       provider: sms.name,
       provider_ref: providerRef ?? null,
-      expires_at: now.plus({ seconds: settings.codeTtlSeconds }).toJSDate(),
-      created_at: now.toJSDate(),
+      expires_at: dbTime(now.plus({ seconds: settings.codeTtlSeconds })),
+      created_at: dbTime(now),
     })
   }
 
@@ -105,8 +105,7 @@ export class PhoneCodeService {
         .orderBy('created_at', 'desc')
         .forUpdate()
         .first()
-      if (!row || DateTime.fromJSDate(new Date(row.expires_at)) < DateTime.utc())
-        return { kind: 'expired' as const }
+      if (!row || fromDb(row.expires_at) < DateTime.utc()) return { kind: 'expired' as const }
       if (row.attempts >= settings.maxAttempts) return { kind: 'locked' as const }
       const expected = Buffer.from(row.code_hash, 'hex')
       const given = Buffer.from(this.#hash(phone, code), 'hex')
@@ -119,7 +118,7 @@ export class PhoneCodeService {
       await trx
         .from('sms_codes')
         .where('id', row.id)
-        .update({ consumed_at: DateTime.utc().toJSDate() })
+        .update({ consumed_at: dbTime(DateTime.utc()) })
       return { kind: 'ok' as const }
     })
     switch (outcome.kind) {

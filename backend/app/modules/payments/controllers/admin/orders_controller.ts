@@ -16,6 +16,7 @@ import {
 } from '#modules/payments/transformers/order_transformer'
 import { adminActor, pageLimit } from '#core/http/request_helpers'
 import { AppError } from '#core/exceptions/app_error'
+import { fromDb } from '#core/database/time'
 
 @inject()
 export default class AdminOrdersController {
@@ -57,7 +58,7 @@ export default class AdminOrdersController {
         id: Number(c.id),
         verified: Boolean(c.verified),
         outcome: c.outcome,
-        createdAt: new Date(c.created_at).toISOString(),
+        createdAt: fromDb(c.created_at).toISO(),
       })),
     }
   }

@@ -5,6 +5,7 @@ import { ViewerAdminService } from '#modules/users/services/viewer_admin_service
 import { AdminViewerTransformer } from '#modules/users/transformers/user_transformer'
 import { adminActor, pageLimit } from '#core/http/request_helpers'
 import { AppError } from '#core/exceptions/app_error'
+import { fromDb } from '#core/database/time'
 
 function idParam(value: unknown) {
   const id = Number(value)
@@ -37,7 +38,7 @@ export default class ViewersController {
       merges: merges.map((m) => ({
         sourceUserId: Number(m.source_user_id),
         moved: JSON.parse(m.moved),
-        createdAt: new Date(m.created_at).toISOString(),
+        createdAt: fromDb(m.created_at).toISO(),
       })),
     }
   }
