@@ -4,7 +4,25 @@ export const ACTOR_TYPES = ['admin', 'user', 'system'] as const
 export type ActorType = (typeof ACTOR_TYPES)[number]
 
 /** The actions the admin knows a label for; the log may hold others, shown as they are. */
-export const KNOWN_AUDIT_ACTIONS = ['admin.login', 'users.ban', 'users.unban', 'admins.create', 'admins.update'] as const
+export const KNOWN_AUDIT_ACTIONS = [
+  'admin.login',
+  'users.ban',
+  'users.unban',
+  'admins.create',
+  'admins.update',
+  'catalog.drama_create',
+  'catalog.drama_update',
+  'catalog.drama_delete',
+  'catalog.drama_publish',
+  'catalog.drama_unpublish',
+  'catalog.episode_create',
+  'catalog.episode_update',
+  'catalog.episode_delete',
+  'catalog.episodes_pricing',
+  'catalog.episodes_schedule',
+  'catalog.episodes_publish',
+  'catalog.episodes_reorder',
+] as const
 
 export interface AuditLogEntry {
   id: number | string

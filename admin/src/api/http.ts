@@ -60,6 +60,12 @@ export interface CursorPage<T> {
   nextCursor: string | null
 }
 
+/** One page of a page-numbered list (`?page=&limit=`): the rows and where they sit in the whole. */
+export interface NumberedPage<T> {
+  data: T[]
+  meta: { total: number; page: number; lastPage: number; limit: number }
+}
+
 /** `limit` defaults to 20 on the server (max 100); `cursor` is the previous page's `nextCursor`. */
 export interface PageRequest {
   limit?: number
@@ -84,6 +90,7 @@ export function compactQuery(values: Record<string, QueryValue>): Record<string,
 export interface RequestOptions {
   method?: HttpMethod
   query?: Record<string, QueryValue>
+  /** Sent as JSON; a FormData is sent as multipart/form-data (file uploads). */
   body?: unknown
   headers?: Record<string, string>
   /** Send the bearer token (default true). Login sends none. */
@@ -157,8 +164,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...init.headers }
     const token = useAuth ? options.getToken() : null
     if (token) headers.Authorization = `Bearer ${token}`
-    let body: string | undefined
-    if (init.body !== undefined) {
+    let body: string | FormData | undefined
+    if (init.body instanceof FormData) {
+      // fetch writes the multipart Content-Type itself, boundary included.
+      body = init.body
+    } else if (init.body !== undefined) {
       headers['Content-Type'] = 'application/json'
       body = JSON.stringify(init.body)
     }

@@ -1,7 +1,7 @@
 import { useI18n } from 'vue-i18n'
 
 /**
- * Display names for codes the server sends (roles, permissions, platforms, audit actions). A code
+ * Display names for codes the server sends (roles, permissions, platforms, audit actions, catalog states). A code
  * the admin has no label for yet is shown as it is rather than as a missing-key path.
  */
 export function useLabels() {
@@ -14,5 +14,8 @@ export function useLabels() {
     platformLabel: (platform: string | null) => (platform ? label(`platform.${platform}`, platform) : '—'),
     actorTypeLabel: (type: string) => label(`audit.actorTypes.${type}`, type),
     actionLabel: (action: string) => label(`audit.actions.${action}`, action),
+    dramaStateLabel: (state: string) => label(`catalog.dramaStates.${state}`, state),
+    episodeStateLabel: (state: string) => label(`catalog.episodeStates.${state}`, state),
+    dramaStatusLabel: (status: string) => label(`catalog.statuses.${status}`, status),
   }
 }

@@ -53,8 +53,9 @@ describe('admin shell in Chromium', () => {
     await signIn(page, 'admin@duanju.dev')
     await page.waitForURL((url) => url.pathname === '/dashboard')
     assert.deepEqual(await menuTitles(page), MENUS.admin)
-    const systemChildren = page.locator('aside .el-sub-menu .el-menu-item')
-    assert.deepEqual((await systemChildren.allInnerTexts()).map((text) => text.trim()), ['管理员', '审计日志'])
+    const children = (section: string) => page.locator('aside .el-sub-menu', { hasText: section }).locator('.el-menu-item')
+    assert.deepEqual((await children('系统').allInnerTexts()).map((text) => text.trim()), ['管理员', '审计日志'])
+    assert.deepEqual((await children('剧目').allInnerTexts()).map((text) => text.trim()), ['剧目列表', '分类管理'])
 
     const card = page.getByTestId('signed-in-admin')
     assert.match(await card.innerText(), /admin@duanju\.dev/)

@@ -63,6 +63,9 @@ describe('route guard', () => {
     ['reviewer@duanju.dev', '/system/admins'],
     ['operator@duanju.dev', '/system/audit'],
     ['operator@duanju.dev', '/system/admins'],
+    ['reviewer@duanju.dev', '/catalog/dramas'],
+    ['reviewer@duanju.dev', '/catalog/dramas/1'],
+    ['finance@duanju.dev', '/catalog/categories'],
   ])('sends %s to the 403 page for %s', async (email, path) => {
     const { router } = await appSignedInAs(email)
     await router.push(path)
@@ -83,6 +86,22 @@ describe('route guard', () => {
     expect(admin.router.currentRoute.value.name).toBe('system-audit')
   })
 
+  it('opens the catalog pages for an operator; the section goes to the drama list', async () => {
+    const { router } = await appSignedInAs('operator@duanju.dev')
+    await router.push('/catalog')
+    expect(router.currentRoute.value.name).toBe('catalog-dramas')
+    await router.push('/catalog/dramas/new')
+    expect(router.currentRoute.value.name).toBe('catalog-drama-new')
+    await router.push('/catalog/dramas/7?tab=episodes')
+    expect(router.currentRoute.value.name).toBe('catalog-drama')
+    expect(router.currentRoute.value.params.id).toBe('7')
+    expect(router.currentRoute.value.meta.activeMenu).toBe('/catalog/dramas')
+    await router.push('/catalog/categories')
+    expect(router.currentRoute.value.name).toBe('catalog-categories')
+    await router.push('/catalog/dramas/not-a-number')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+
   it('shows the 404 page for unknown paths, signed in or not', async () => {
     const signedOut = await appSignedInAs()
     await signedOut.router.push('/no/such/page')
@@ -95,8 +114,8 @@ describe('route guard', () => {
 
   it('sends a signed-in admin away from /login, to a safe redirect target only', async () => {
     const { router } = await appSignedInAs('operator@duanju.dev')
-    await router.push('/login?redirect=/catalog')
-    expect(router.currentRoute.value.name).toBe('catalog')
+    await router.push('/login?redirect=/catalog/categories')
+    expect(router.currentRoute.value.name).toBe('catalog-categories')
     await router.push('/login?redirect=//evil.example/phish')
     expect(router.currentRoute.value.name).toBe('dashboard')
   })

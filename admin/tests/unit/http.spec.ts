@@ -4,6 +4,7 @@ import { createMemoryHistory } from 'vue-router'
 import { ApiError, createHttpClient, http, type HttpClientOptions } from '@/api/http'
 import { createAdminApp } from '@/bootstrap'
 import { DEMO_PASSWORD, startTestApi, type TestApiServer } from './support/api-server'
+import { tinyPng, useNodeFormData } from './support/node-form-data'
 
 let api: TestApiServer
 
@@ -62,6 +63,26 @@ describe('http client', () => {
     const created = await instance.post<{ contentType: string; body: unknown }>('/test/echo', { title: '霸道总裁' })
     expect(created).toEqual({ contentType: 'application/json', body: { title: '霸道总裁' } })
     await expect(instance.delete('/test/no-content')).resolves.toBeUndefined()
+  })
+
+  it('sends a FormData body as multipart with its own boundary, token and query included', async () => {
+    await useNodeFormData()
+    try {
+      const { instance } = client()
+      const form = new FormData()
+      form.append('image', new File([tinyPng()], 'cover.png', { type: 'image/png' }))
+      const result = await instance.post<{ contentType: string; authorization: string; query: Record<string, string>; file: unknown }>(
+        '/test/upload',
+        form,
+        { query: { kind: 'cover' } },
+      )
+      expect(result.contentType).toMatch(/^multipart\/form-data; boundary=/)
+      expect(result.authorization).toBe('Bearer tok_123')
+      expect(result.query).toEqual({ kind: 'cover' })
+      expect(result.file).toEqual({ name: 'cover.png', type: 'image/png', size: tinyPng().length })
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 
   it('sends no token when auth is off', async () => {
@@ -159,8 +180,8 @@ describe('the shared client inside the app', () => {
     const { router, auth } = await createAdminApp({ history: createMemoryHistory() })
     await router.isReady()
     await auth.login('operator@duanju.dev', DEMO_PASSWORD)
-    await router.push('/catalog')
-    expect(router.currentRoute.value.name).toBe('catalog')
+    await router.push('/catalog/dramas')
+    expect(router.currentRoute.value.name).toBe('catalog-dramas')
 
     // The server revokes the token (expired, or signed out elsewhere).
     api.tokens.clear()
@@ -173,7 +194,7 @@ describe('the shared client inside the app', () => {
     await vi.waitFor(() => {
       expect(router.currentRoute.value.name).toBe('login')
     })
-    expect(router.currentRoute.value.query.redirect).toBe('/catalog')
+    expect(router.currentRoute.value.query.redirect).toBe('/catalog/dramas')
     expect(document.querySelector('.el-message--error')?.textContent).toContain('Authentication required')
   })
 })

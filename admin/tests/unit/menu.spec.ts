@@ -29,12 +29,19 @@ describe('menu permission filter', () => {
       'route.system',
     ])
     expect(menu.at(-1)?.children?.map((child) => child.path)).toEqual(['/system/admins', '/system/audit'])
+    expect(menu[1]?.children?.map((child) => [child.path, child.title])).toEqual([
+      ['/catalog/dramas', 'route.dramas'],
+      ['/catalog/categories', 'route.categories'],
+    ])
   })
 
   it.each<[Role, string[]]>([
     ['reviewer', ['/dashboard', '/moderation']],
     ['finance', ['/dashboard', '/orders', '/finance', '/stats']],
-    ['operator', ['/dashboard', '/catalog', '/media', '/users', '/orders', '/marketing', '/stats']],
+    [
+      'operator',
+      ['/dashboard', '/catalog', '/catalog/dramas', '/catalog/categories', '/media', '/users', '/orders', '/marketing', '/stats'],
+    ],
   ])('gives %s only the sections its permissions allow', (role, expected) => {
     expect(outline(menuFor(ROLE_PERMISSIONS[role]))).toEqual(expected)
   })
@@ -43,8 +50,10 @@ describe('menu permission filter', () => {
     expect(outline(menuFor(['dashboard.view', 'audit.read']))).toEqual(['/dashboard', '/system', '/system/audit'])
   })
 
-  it('keeps the user detail page out of the menu', () => {
-    expect(outline(menuFor(ROLE_PERMISSIONS.operator))).not.toContain('/users/:id')
+  it('keeps detail and new pages out of the menu', () => {
+    const paths = outline(menuFor(ROLE_PERMISSIONS.operator))
+    expect(paths).not.toContain('/users/:id')
+    expect(paths.filter((path) => path.startsWith('/catalog/dramas/'))).toEqual([])
   })
 
   it('shows nothing without permissions', () => {

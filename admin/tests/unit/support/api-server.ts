@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { auditRow, handleAccountsRoute, seedAccountsData, type AccountsData } from './accounts-routes'
+import { handleCatalogRoute, seedCatalogData, type CatalogData } from './catalog-routes'
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the admin auth endpoints the way the contract says
  * (docs: /admin/v1/auth/login, /admin/v1/me, /admin/v1/auth/logout), the accounts endpoints (users,
- * admins, roles, audit log: see accounts-routes.ts), plus a few /test/* routes that return the error
+ * admins, roles, audit log: see accounts-routes.ts), the catalog endpoints (dramas, episodes,
+ * categories: see catalog-routes.ts), plus a few /test/* routes that return the error
  * shapes the client must map. The app's own code talks to it through real fetch.
  */
 
@@ -68,6 +70,8 @@ export interface TestApiServer {
   tokens: Map<string, string>
   /** Viewers, their devices and merges, and the audit log behind the accounts endpoints. */
   data: AccountsData
+  /** Categories, dramas, episodes and received uploads behind the catalog endpoints. */
+  catalog: CatalogData
   close(): Promise<void>
 }
 
@@ -83,15 +87,17 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   send(res, status, { error: details === undefined ? { code, message } : { code, message, details } })
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The raw bytes (for multipart uploads) and the body as JSON, or as text when it is not JSON. */
+async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; body: unknown }> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
-  const raw = Buffer.concat(chunks).toString('utf8')
-  if (raw === '') return undefined
+  const raw = Buffer.concat(chunks)
+  const text = raw.toString('utf8')
+  if (text === '') return { raw, body: undefined }
   try {
-    return JSON.parse(raw) as unknown
+    return { raw, body: JSON.parse(text) as unknown }
   } catch {
-    return raw
+    return { raw, body: text }
   }
 }
 
@@ -126,11 +132,12 @@ export async function startTestApi(): Promise<TestApiServer> {
   const tokens = new Map<string, string>()
   const requests: RecordedRequest[] = []
   const data = seedAccountsData()
+  const catalog = seedCatalogData()
 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const body = await readJson(req)
+      const { raw, body } = await readBody(req)
       requests.push({
         method: req.method ?? 'GET',
         path: url.pathname,
@@ -186,12 +193,39 @@ export async function startTestApi(): Promise<TestApiServer> {
       }
       const accountsContext = { method: req.method ?? 'GET', url, body, signedIn, accounts, tokens, data, res }
       if (handleAccountsRoute(accountsContext, { rolePermissions: ROLE_PERMISSIONS, permissionsOf })) return
+      const catalogContext = {
+        method: req.method ?? 'GET',
+        url,
+        body,
+        rawBody: raw,
+        contentType: req.headers['content-type'] ?? '',
+        signedIn,
+        data: catalog,
+        res,
+        permissionsOf,
+      }
+      if (await handleCatalogRoute(catalogContext)) return
       if (route === 'GET /test/echo') {
         send(res, 200, { authorization: req.headers.authorization ?? null, query: Object.fromEntries(url.searchParams) })
         return
       }
       if (route === 'POST /test/echo') {
         send(res, 201, { contentType: req.headers['content-type'] ?? null, body })
+        return
+      }
+      if (route === 'POST /test/upload') {
+        const form = await new Request('http://127.0.0.1/', {
+          method: 'POST',
+          headers: { 'content-type': req.headers['content-type'] ?? '' },
+          body: new Uint8Array(raw),
+        }).formData()
+        const file = form.get('image')
+        send(res, 201, {
+          contentType: req.headers['content-type'] ?? null,
+          authorization: req.headers.authorization ?? null,
+          query: Object.fromEntries(url.searchParams),
+          file: file instanceof File ? { name: file.name, type: file.type, size: file.size } : null,
+        })
         return
       }
       if (route === 'DELETE /test/no-content') {
@@ -234,6 +268,7 @@ export async function startTestApi(): Promise<TestApiServer> {
     accounts,
     tokens,
     data,
+    catalog,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()
