@@ -215,7 +215,7 @@ export class EpisodeAdminService {
         throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
           fields: [
             {
-              field: 'episodeIds',
+              field: 'ids',
               rule: 'permutation',
               message: 'List every episode of the drama exactly once',
             },
