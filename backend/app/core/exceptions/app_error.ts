@@ -24,6 +24,13 @@ export class AppError extends Exception {
     return new AppError(401, 'UNAUTHENTICATED', message)
   }
 
+  /** 422 VALIDATION_FAILED for checks a validator cannot express (one field, one rule). */
+  static invalid(field: string, rule: string, message: string) {
+    return new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
+      fields: [{ field, rule, message }],
+    })
+  }
+
   static conflict(code: string, message: string, details?: Record<string, unknown>) {
     return new AppError(409, code, message, details)
   }

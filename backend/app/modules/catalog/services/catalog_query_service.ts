@@ -29,10 +29,7 @@ export const pageCursor = {
     const match = Buffer.from(cursor, 'base64url')
       .toString()
       .match(/^o:(\d{1,6})$/)
-    if (!match)
-      throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
-        fields: [{ field: 'cursor', rule: 'cursor', message: 'Invalid cursor' }],
-      })
+    if (!match) throw AppError.invalid('cursor', 'cursor', 'Invalid cursor')
     return Number(match[1])
   },
 }

@@ -306,9 +306,7 @@ export class DramaAdminService {
   async #setCategories(drama: Drama, categoryIds: number[], trx: TransactionClientContract) {
     const existing = await trx.from('categories').whereIn('id', categoryIds).select('id')
     if (existing.length !== new Set(categoryIds).size) {
-      throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
-        fields: [{ field: 'categoryIds', rule: 'exists', message: 'Unknown category' }],
-      })
+      throw AppError.invalid('categoryIds', 'exists', 'Unknown category')
     }
     await drama.related('categories').sync([...new Set(categoryIds)], true, trx)
   }

@@ -22,9 +22,7 @@ export default class MeController {
       'nickname' in raw &&
       (raw.nickname === null || (typeof raw.nickname === 'string' && !raw.nickname.trim()))
     ) {
-      throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
-        fields: [{ field: 'nickname', rule: 'required', message: 'The nickname cannot be blank' }],
-      })
+      throw AppError.invalid('nickname', 'required', 'The nickname cannot be blank')
     }
     const changes = await request.validateUsing(updateProfileValidator)
     const user = await this.profiles.update(auth.use('api').getUserOrFail(), changes)

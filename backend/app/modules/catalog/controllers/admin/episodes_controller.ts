@@ -23,9 +23,7 @@ const toDate = (value: string | null | undefined) =>
 
 function checkRange(range: { from: number; to: number }) {
   if (range.from > range.to) {
-    throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
-      fields: [{ field: 'to', rule: 'range', message: 'to must be at least from' }],
-    })
+    throw AppError.invalid('to', 'range', 'to must be at least from')
   }
 }
 
@@ -67,11 +65,7 @@ export default class EpisodesController {
     const { from, to, ...changes } = await ctx.request.validateUsing(batchPricingValidator)
     checkRange({ from, to })
     if (changes.priceCoins === undefined && changes.isFree === undefined) {
-      throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
-        fields: [
-          { field: 'priceCoins', rule: 'required', message: 'Give priceCoins, isFree or both' },
-        ],
-      })
+      throw AppError.invalid('priceCoins', 'required', 'Give priceCoins, isFree or both')
     }
     const updated = await this.episodes.batchPricing(
       idParam(ctx.params.id),

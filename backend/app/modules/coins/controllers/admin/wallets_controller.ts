@@ -36,11 +36,7 @@ export default class WalletsController {
     const userId = await viewerId(ctx.params.id)
     const input = await ctx.request.validateUsing(grantValidator)
     if (!input.paid && !input.bonus) {
-      throw new AppError(422, 'VALIDATION_FAILED', 'Some fields are invalid', {
-        fields: [
-          { field: 'paid', rule: 'required', message: 'Grant paid coins, bonus coins or both' },
-        ],
-      })
+      throw AppError.invalid('paid', 'required', 'Grant paid coins, bonus coins or both')
     }
     const actor = adminActor(ctx)
     const key = `grant:${ctx.request.header('idempotency-key') ?? randomUUID()}`
