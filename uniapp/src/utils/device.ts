@@ -3,6 +3,8 @@
  * conditional compilation: each build keeps only its own block.
  */
 
+import type { Payment, WechatAppPayment, WechatMpPayment } from '@/api/payments'
+
 export type BuildTarget = 'h5' | 'mp-weixin' | 'app'
 export type ClientPlatform = 'h5' | 'mp-weixin' | 'app-android' | 'app-ios'
 
@@ -47,6 +49,60 @@ export function wechatMpLoginCode(): Promise<string> {
 export function clientPlatform(): ClientPlatform {
   const target = buildTarget()
   return resolveClientPlatform(target, target === 'app' ? uni.getSystemInfoSync().platform : '')
+}
+
+/**
+ * iOS users of a mini-program may not be shown any purchase UI (WeChat's rules for virtual goods
+ * on iOS), so recharge entry points are hidden there. Coins already in the wallet stay usable.
+ */
+export function resolvePurchasesHidden(target: BuildTarget, os: string): boolean {
+  return target === 'mp-weixin' && os.toLowerCase() === 'ios'
+}
+
+export function purchasesHidden(): boolean {
+  const target = buildTarget()
+  return resolvePurchasesHidden(target, target === 'mp-weixin' ? uni.getSystemInfoSync().platform : '')
+}
+
+/** WeChat Pay through uni.requestPayment exists in the mini-program and the app, not on H5. */
+export function hasWechatPay(): boolean {
+  return buildTarget() !== 'h5'
+}
+
+/**
+ * What uni.requestPayment needs for a `wechatpay` order's `payment`: the JSAPI fields in the
+ * mini-program, the app parameters object as `orderInfo` in the app. Null on H5.
+ */
+export function wechatPaymentOptions(target: BuildTarget, payment: Payment): UniNamespace.RequestPaymentOptions | null {
+  if (target === 'mp-weixin') {
+    const { timeStamp, nonceStr, package: prepay, signType, paySign } = payment as WechatMpPayment
+    return { provider: 'wxpay', timeStamp, nonceStr, package: prepay, signType, paySign }
+  }
+  if (target === 'app') return { provider: 'wxpay', orderInfo: payment as WechatAppPayment }
+  return null
+}
+
+/** 'paid' means WeChat says so; the API's order state is still what counts (poll it). */
+export type WechatPayResult = { status: 'paid' } | { status: 'cancelled' } | { status: 'failed'; errMsg: string }
+
+/**
+ * Opens WeChat's cashier for a `wechatpay` order. 'cancelled' when the viewer closes it
+ * (mini-program: "requestPayment:fail cancel"; app: "...canceled"), 'failed' with WeChat's errMsg
+ * otherwise. Rejects on H5, which has no WeChat Pay.
+ */
+export function requestWechatPayment(payment: Payment): Promise<WechatPayResult> {
+  const options = wechatPaymentOptions(buildTarget(), payment)
+  if (!options) return Promise.reject(new Error('WeChat Pay is only available in the mini-program and the app'))
+  return new Promise((resolve) => {
+    uni.requestPayment({
+      ...options,
+      success: () => resolve({ status: 'paid' }),
+      fail: (result: { errMsg?: string } | undefined) => {
+        const errMsg = result?.errMsg || 'requestPayment:fail'
+        resolve(/cancel/i.test(errMsg) ? { status: 'cancelled' } : { status: 'failed', errMsg })
+      },
+    })
+  })
 }
 
 /**

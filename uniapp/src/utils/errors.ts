@@ -21,6 +21,7 @@ const MESSAGES: Record<string, MessageKey> = {
   PAYLOAD_TOO_LARGE: 'error.avatarInvalid',
   UNSUPPORTED_MEDIA_TYPE: 'error.avatarInvalid',
   AVATAR_INVALID: 'error.avatarInvalid',
+  PROVIDER_UNAVAILABLE: 'error.paymentUnavailable',
 }
 
 /** Which field a 422 complained about first decides the text. */
@@ -57,6 +58,9 @@ export function errorMessage(error: unknown, t: Translate): string {
       return error.retryAfter !== undefined && error.retryAfter > 0
         ? t('error.rateLimitedWait', { wait: formatWait(error.retryAfter, t) })
         : t('error.rateLimited')
+    case 'PAYMENT_PROVIDER_ERROR':
+      // WeChat Pay in the mini-program pays as the WeChat user: a guest has no openid yet.
+      return t(error.details?.code === 'NO_OPENID' ? 'error.paymentNeedsWechat' : 'error.paymentProvider')
     case 'VALIDATION_FAILED': {
       const field = firstInvalidField(error.details)
       if (field?.startsWith('settings')) return t('error.settingsInvalid')

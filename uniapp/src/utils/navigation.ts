@@ -6,6 +6,10 @@ export const ROUTES = {
   settings: '/pages/me/settings',
   search: '/pages/search/index',
   dramaDetail: '/pages/drama/detail',
+  wallet: '/pages/wallet/index',
+  recharge: '/pages/wallet/recharge',
+  order: '/pages/wallet/order',
+  ledger: '/pages/wallet/ledger',
 } as const
 
 export function dramaUrl(id: number): string {
@@ -19,6 +23,26 @@ export function parseDramaId(raw: unknown): number | null {
   if (!/^\d{1,15}$/.test(text)) return null
   const id = Number(text)
   return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
+/** The order result page; `cancelled` when the viewer closed WeChat's cashier. */
+export function orderUrl(orderNo: string, options: { cancelled?: boolean } = {}): string {
+  return `${ROUTES.order}?orderNo=${encodeURIComponent(orderNo)}${options.cancelled ? '&cancelled=1' : ''}`
+}
+
+/** The `?orderNo=` of the order page: the API's order numbers are 1–32 letters and digits. */
+export function parseOrderNo(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null
+  const text = raw.trim()
+  return /^[0-9A-Za-z_-]{1,32}$/.test(text) ? text : null
+}
+
+/** Back down the page stack to `route` when it is there, else replace this page with it. */
+export function returnTo(route: string): void {
+  const pages = getCurrentPages()
+  const index = pages.map((page) => `/${page.route ?? ''}`).lastIndexOf(route)
+  if (index >= 0 && index < pages.length - 1) uni.navigateBack({ delta: pages.length - 1 - index })
+  else uni.redirectTo({ url: route })
 }
 
 /** Back to the page that opened this one, or to `tab` when this page was opened directly. */

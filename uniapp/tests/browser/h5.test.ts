@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { DEVICE_ID_KEY, fetchMe, openTab, screenshotPath, startH5, storedValue, tabLabels, TOKEN_KEY, waitForToken, type H5Session } from './harness.ts'
+import { DEVICE_ID_KEY, fetchMe, openTab, screenshotPath, startH5, storedValue, tabLabels, TOKEN_KEY, waitForRoute, waitForToken, type H5Session } from './harness.ts'
 
 const TABS = ['首页', '剧场', '福利', '我的']
 
@@ -73,6 +73,19 @@ describe('H5 client', { timeout: 180_000 }, () => {
     await page.waitForFunction((k) => window.localStorage.getItem(k) !== 'revoked-token', TOKEN_KEY)
     await page.getByTestId('user-id').filter({ hasText: String(userBefore.id) }).waitFor()
     assert.equal((await fetchMe(await waitForToken(page))).id, userBefore.id)
+  })
+
+  it('offers no way to pay on a production H5 build (no sandbox, no WeChat Pay)', async () => {
+    await page.getByTestId('open-wallet').click()
+    await waitForRoute(page, 'pages/wallet/index')
+    await page.getByTestId('open-recharge').click()
+    await waitForRoute(page, 'pages/wallet/recharge')
+    await page.getByTestId('recharge-unavailable').filter({ hasText: '网页版暂不支持充值' }).waitFor()
+    assert.equal(await page.getByTestId('pay').count(), 0)
+    await page.locator('.uni-page-head-btn').first().click()
+    await waitForRoute(page, 'pages/wallet/index')
+    await page.locator('.uni-page-head-btn').first().click()
+    await waitForRoute(page, 'pages/me/index')
   })
 
   it('switches the tab bar and pages to English from the Me tab', async () => {

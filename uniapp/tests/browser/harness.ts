@@ -23,12 +23,12 @@ export interface ApiUser {
   settings: { autoUnlock: boolean; danmuEnabled: boolean; playbackSpeed: number; preferredQuality: string }
 }
 
-/** `uni build` for H5 into `outDir` (relative to the workspace), talking to `api`. */
-function buildH5(api: string, outDir: string): Promise<void> {
+/** `uni build` for H5 into `outDir` (relative to the workspace), talking to `api`; `env` adds build-time variables. */
+function buildH5(api: string, outDir: string, env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/uni.mjs', 'build', '--outDir', outDir], {
       cwd: workspaceDir,
-      env: { ...process.env, VITE_API_BASE: api },
+      env: { ...process.env, ...env, VITE_API_BASE: api },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -49,11 +49,11 @@ export interface H5Session {
 }
 
 /** Builds and serves the H5 client for E2E_API_URL and opens it in a phone-sized Chromium page. */
-export async function startH5(outDir: string, options: { locale?: string } = {}): Promise<H5Session> {
+export async function startH5(outDir: string, options: { locale?: string; env?: Record<string, string> } = {}): Promise<H5Session> {
   assert.ok(apiUrl, 'E2E_API_URL must point at a running Duanju API (e.g. http://localhost:3333)')
   const health = await fetch(`${apiUrl}/api/v1/me`).catch((error: unknown) => error)
   assert.ok(!(health instanceof Error), `Duanju API is not reachable at ${apiUrl}`)
-  await buildH5(apiUrl, outDir)
+  await buildH5(apiUrl, outDir, options.env)
   await mkdir(resultsDir, { recursive: true })
   const server = await serveStatic(fileURLToPath(new URL(outDir + '/', new URL(`file://${workspaceDir}`))))
   const browser = await chromium.launch({

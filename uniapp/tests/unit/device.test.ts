@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { transformWithEsbuild } from 'vite'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { WechatAppPayment, WechatMpPayment } from '@/api/payments'
 import * as device from '@/utils/device'
 import { preprocessFor } from './support/conditional-compilation'
 import { installUni, type UniStub } from './support/uni'
@@ -99,5 +100,83 @@ describe('WeChat mini-program login', () => {
     const mp = await deviceModuleFor('mp-weixin')
     installUni({ login: { errMsg: 'login:fail auth deny' } })
     await expect(mp.wechatMpLoginCode()).rejects.toThrow('login:fail auth deny')
+  })
+})
+
+describe('purchases on iOS mini-programs', () => {
+  it.each([
+    ['mp-weixin', 'ios', true],
+    ['mp-weixin', 'iOS', true],
+    ['mp-weixin', 'android', false],
+    ['mp-weixin', 'devtools', false],
+    ['app', 'ios', false],
+    ['h5', 'ios', false],
+  ] as const)('%s on %s hides recharge: %s', (target, os, hidden) => {
+    expect(device.resolvePurchasesHidden(target, os)).toBe(hidden)
+  })
+
+  it('reads the phone in the mini-program build only', async () => {
+    expect(device.purchasesHidden()).toBe(false)
+    const mp = await deviceModuleFor('mp-weixin')
+    expect(mp.purchasesHidden()).toBe(true)
+    installUni({ os: 'android' })
+    expect(mp.purchasesHidden()).toBe(false)
+  })
+})
+
+describe('WeChat Pay', () => {
+  const mpPayment: WechatMpPayment = {
+    appId: 'wx123',
+    timeStamp: '1766300000',
+    nonceStr: 'n0nce',
+    package: 'prepay_id=wx201410272009395522657a690389285100',
+    signType: 'RSA',
+    paySign: 'c2lnbmF0dXJl',
+  }
+  const appPayment: WechatAppPayment = {
+    appid: 'wx123',
+    partnerid: '1900000109',
+    prepayid: 'wx201410272009395522657a690389285100',
+    package: 'Sign=WXPay',
+    noncestr: 'n0nce',
+    timestamp: '1766300000',
+    sign: 'c2lnbmF0dXJl',
+  }
+
+  it('hands the JSAPI fields to uni.requestPayment in the mini-program', async () => {
+    const mp = await deviceModuleFor('mp-weixin')
+    const stub = installUni({ payment: 'success' })
+    expect(mp.hasWechatPay()).toBe(true)
+    await expect(mp.requestWechatPayment(mpPayment)).resolves.toEqual({ status: 'paid' })
+    expect(stub.payments).toEqual([
+      { provider: 'wxpay', timeStamp: '1766300000', nonceStr: 'n0nce', package: 'prepay_id=wx201410272009395522657a690389285100', signType: 'RSA', paySign: 'c2lnbmF0dXJl' },
+    ])
+  })
+
+  it('hands the app parameters as orderInfo in the app', async () => {
+    const app = await deviceModuleFor('app')
+    const stub = installUni({ payment: 'success' })
+    expect(app.hasWechatPay()).toBe(true)
+    await expect(app.requestWechatPayment(appPayment)).resolves.toEqual({ status: 'paid' })
+    expect(stub.payments).toEqual([{ provider: 'wxpay', orderInfo: appPayment }])
+  })
+
+  it('tells a cancelled cashier from a failed payment', async () => {
+    const mp = await deviceModuleFor('mp-weixin')
+    installUni({ payment: { errMsg: 'requestPayment:fail cancel' } })
+    await expect(mp.requestWechatPayment(mpPayment)).resolves.toEqual({ status: 'cancelled' })
+    const app = await deviceModuleFor('app')
+    installUni({ payment: { errMsg: 'requestPayment:fail [payment微信:-2]User canceled' } })
+    await expect(app.requestWechatPayment(appPayment)).resolves.toEqual({ status: 'cancelled' })
+    installUni({ payment: { errMsg: 'requestPayment:fail (detail message)' } })
+    await expect(mp.requestWechatPayment(mpPayment)).resolves.toEqual({ status: 'failed', errMsg: 'requestPayment:fail (detail message)' })
+  })
+
+  it('is not there on H5', async () => {
+    const stub = installUni({ payment: 'success' })
+    expect(device.hasWechatPay()).toBe(false)
+    expect(device.wechatPaymentOptions('h5', mpPayment)).toBeNull()
+    await expect(device.requestWechatPayment(mpPayment)).rejects.toThrow(/only available in the mini-program and the app/)
+    expect(stub.payments).toEqual([])
   })
 })

@@ -31,6 +31,9 @@ describe('error messages', () => {
     ['AVATAR_INVALID', api(422, 'AVATAR_INVALID'), '请选择不超过 2\u00a0MB 的 JPG、PNG 或 WebP 图片', 'Choose a JPG, PNG or WebP image of 2\u00a0MB or less.'],
     ['PAYLOAD_TOO_LARGE', api(413, 'PAYLOAD_TOO_LARGE'), '请选择不超过 2\u00a0MB 的 JPG、PNG 或 WebP 图片', 'Choose a JPG, PNG or WebP image of 2\u00a0MB or less.'],
     ['UNAUTHENTICATED', api(401, 'UNAUTHENTICATED'), '登录状态已失效，请重新登录', 'Your session has ended. Sign in again.'],
+    ['PROVIDER_UNAVAILABLE', api(404, 'PROVIDER_UNAVAILABLE'), '当前环境暂不支持该支付方式', 'This payment method is not available here.'],
+    ['PAYMENT_PROVIDER_ERROR, NO_OPENID', api(502, 'PAYMENT_PROVIDER_ERROR', { provider: 'wechatpay', code: 'NO_OPENID' }), '请先使用微信登录，再用微信支付', 'Sign in with WeChat before paying with WeChat Pay.'],
+    ['PAYMENT_PROVIDER_ERROR', api(502, 'PAYMENT_PROVIDER_ERROR', { provider: 'wechatpay', code: 'SYSTEMERROR' }), '支付服务暂时不可用，请稍后再试', 'The payment service is unavailable. Try again later.'],
   ])('%s', (_code, error, zhText, enText) => {
     expect(errorMessage(error, zh)).toBe(zhText)
     expect(errorMessage(error, en)).toBe(enText)

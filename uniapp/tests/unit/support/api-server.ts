@@ -89,6 +89,64 @@ export interface ApiDrama {
   episodes: ApiEpisode[]
 }
 
+/** A recharge package as the payments module offers it to viewers (the demo seeder's three). */
+export interface ApiPackage {
+  id: number
+  name: string
+  priceFen: number
+  coins: number
+  bonusCoins: number
+  bonusExpiresDays: number
+  firstRechargeBonus: number
+  badge: string | null
+  platforms: string[]
+}
+
+export interface ApiOrder {
+  id: string
+  orderNo: string
+  kind: 'recharge'
+  itemId: string
+  amountFen: number
+  coins: number
+  bonusCoins: number
+  provider: string
+  platform: string
+  state: 'pending' | 'paid' | 'closed' | 'refunded'
+  expiresAt: string
+  paidAt: string | null
+  createdAt: string
+  /** Not in the API's answer: whose order it is, and how long its bonus lasts. */
+  userId: number
+  bonusExpiresDays: number
+}
+
+export interface ApiLedgerEntry {
+  id: number
+  type: string
+  account: 'paid' | 'bonus'
+  amount: number
+  balanceAfter: number
+  reference: { type: string; id: string } | null
+  memo: string | null
+  createdAt: string
+}
+
+interface ApiWalletState {
+  paid: number
+  lots: { coins: number; expiresAt: string }[]
+  ledger: ApiLedgerEntry[]
+}
+
+export function demoPackages(): ApiPackage[] {
+  const platforms = ['app-android', 'app-ios', 'h5', 'mp-weixin']
+  return [
+    { id: 1, name: '600金币', priceFen: 600, coins: 600, bonusCoins: 0, bonusExpiresDays: 30, firstRechargeBonus: 300, badge: '首充翻倍', platforms },
+    { id: 2, name: '1800金币', priceFen: 1800, coins: 1800, bonusCoins: 200, bonusExpiresDays: 30, firstRechargeBonus: 0, badge: null, platforms },
+    { id: 3, name: '5000金币', priceFen: 4800, coins: 5000, bonusCoins: 1000, bonusExpiresDays: 30, firstRechargeBonus: 0, badge: '超值', platforms },
+  ]
+}
+
 let nextEpisodeId = 1
 
 export function demoEpisodes(count: number): ApiEpisode[] {
@@ -245,6 +303,13 @@ export async function startApiServer() {
   let nextId = 100
   let baseUrl = ''
   const catalog = demoCatalog()
+  const packages = demoPackages()
+  /** Providers this server runs (a production API has no sandbox). */
+  const providers = new Set<string>(['sandbox'])
+  const orders = new Map<string, ApiOrder>()
+  const wallets = new Map<number, ApiWalletState>()
+  let nextOrder = 1
+  let nextEntryId = 1
   /** Episodes a viewer bought (unlocked) or watches with VIP, by user id. */
   const grants = new Map<number, Map<number, 'unlocked' | 'vip'>>()
 
@@ -375,6 +440,9 @@ export async function startApiServer() {
       return { status: 200, body: { user } }
     }
 
+    const payments = handlePayments(request, body, user ?? null)
+    if (payments) return payments
+
     if (request.method === 'GET') {
       // Catalog reads take a token but never require one; an unknown token reads as anonymous.
       const answer = handleCatalog(request.path, new URLSearchParams(request.query), user ?? null)
@@ -382,6 +450,179 @@ export async function startApiServer() {
     }
 
     return error(404, 'NOT_FOUND', 'Not found')
+  }
+
+  function walletOf(userId: number): ApiWalletState {
+    let wallet = wallets.get(userId)
+    if (!wallet) {
+      wallet = { paid: 0, lots: [], ledger: [] }
+      wallets.set(userId, wallet)
+    }
+    return wallet
+  }
+
+  function liveLots(wallet: ApiWalletState) {
+    const now = Date.now()
+    return wallet.lots.filter((lot) => lot.coins > 0 && Date.parse(lot.expiresAt) > now).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
+  }
+
+  function summary(wallet: ApiWalletState) {
+    const lots = liveLots(wallet)
+    return {
+      paidCoins: wallet.paid,
+      bonusCoins: lots.reduce((n, lot) => n + lot.coins, 0),
+      bonusExpiring: lots.map((lot) => ({ ...lot })),
+      points: 0,
+      vip: { active: false, plan: null, expiresAt: null },
+    }
+  }
+
+  /** A ledger entry as the coins module writes it (one per account the transfer touched). */
+  function record(userId: number, entry: { type: string; account: 'paid' | 'bonus'; amount: number; reference?: { type: string; id: string } | null; memo?: string | null }) {
+    const wallet = walletOf(userId)
+    const balanceAfter = entry.account === 'paid' ? wallet.paid : liveLots(wallet).reduce((n, lot) => n + lot.coins, 0)
+    wallet.ledger.push({
+      id: nextEntryId++,
+      type: entry.type,
+      account: entry.account,
+      amount: entry.amount,
+      balanceAfter,
+      reference: entry.reference ?? null,
+      memo: entry.memo ?? null,
+      createdAt: new Date().toISOString(),
+    })
+  }
+
+  /** The order as OrderTransformer.forViewer shows it. */
+  function viewOrder(o: ApiOrder) {
+    return {
+      id: o.id,
+      orderNo: o.orderNo,
+      kind: o.kind,
+      itemId: o.itemId,
+      amountFen: o.amountFen,
+      coins: o.coins,
+      bonusCoins: o.bonusCoins,
+      provider: o.provider,
+      platform: o.platform,
+      state: o.state,
+      expiresAt: o.expiresAt,
+      paidAt: o.paidAt,
+      createdAt: o.createdAt,
+    }
+  }
+
+  /** What a verified provider callback does: credits a pending order once, or closes it. */
+  function settle(order: ApiOrder, state: 'paid' | 'closed') {
+    if (order.state !== 'pending' && !(order.state === 'closed' && state === 'paid')) return
+    if (state === 'closed') {
+      order.state = 'closed'
+      return
+    }
+    const wallet = walletOf(order.userId)
+    const reference = { type: 'order', id: order.orderNo }
+    wallet.paid += order.coins
+    record(order.userId, { type: 'recharge', account: 'paid', amount: order.coins, reference })
+    if (order.bonusCoins > 0) {
+      wallet.lots.push({ coins: order.bonusCoins, expiresAt: new Date(Date.now() + order.bonusExpiresDays * 86_400_000).toISOString() })
+      record(order.userId, { type: 'recharge', account: 'bonus', amount: order.bonusCoins, reference })
+    }
+    order.state = 'paid'
+    order.paidAt = new Date().toISOString()
+  }
+
+  function handlePayments(request: RecordedRequest, body: Record<string, unknown>, user: ApiUser | null): Reply | null {
+    const key = `${request.method} ${request.path}`
+    const params = new URLSearchParams(request.query)
+
+    if (key === 'GET /api/v1/recharge-packages') {
+      const platform = params.get('platform') ?? ''
+      if (!PLATFORMS.includes(platform)) return invalid('platform', 'The selected platform is invalid', 'enum')
+      const data = packages.filter((pkg) => pkg.platforms.includes(platform)).map(({ platforms: _platforms, ...pkg }) => pkg)
+      return { status: 200, body: { data } }
+    }
+
+    if (key === 'GET /api/v1/wallet') return user ? { status: 200, body: summary(walletOf(user.id)) } : unauthenticated()
+
+    if (key === 'GET /api/v1/wallet/ledger') {
+      if (!user) return unauthenticated()
+      const limit = Number(params.get('limit') ?? 20)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalid('limit', 'Between 1 and 100', 'range')
+      const cursorText = params.get('cursor')
+      const cursor = cursorText === null ? null : Number(cursorText)
+      if (cursor !== null && (!Number.isInteger(cursor) || cursor < 1)) return invalid('cursor', 'A positive number', 'positive')
+      const rows = [...walletOf(user.id).ledger].reverse().filter((entry) => cursor === null || entry.id < cursor)
+      const data = rows.slice(0, limit)
+      return { status: 200, body: { data, nextCursor: rows.length > limit ? String(data[data.length - 1]?.id) : null } }
+    }
+
+    if (key === 'POST /api/v1/orders') {
+      if (!user) return unauthenticated()
+      const { kind, itemId, provider, platform } = body
+      if (kind !== 'recharge') return invalid('kind', 'The selected kind is invalid', 'enum')
+      if (typeof itemId !== 'number' || !Number.isInteger(itemId) || itemId < 1) return invalid('itemId', 'A positive number', 'positive')
+      if (typeof provider !== 'string' || !['sandbox', 'wechatpay', 'alipay', 'apple'].includes(provider)) return invalid('provider', 'The selected provider is invalid', 'enum')
+      if (typeof platform !== 'string' || !PLATFORMS.includes(platform)) return invalid('platform', 'The selected platform is invalid', 'enum')
+      if (!providers.has(provider)) return error(404, 'PROVIDER_UNAVAILABLE', `Payment provider "${provider}" is not available here`)
+      const pkg = packages.find((p) => p.id === itemId && p.platforms.includes(platform))
+      if (!pkg) return error(404, 'NOT_FOUND', 'No such recharge package on this platform')
+      const mine = [...orders.values()].filter((o) => o.userId === user.id)
+      if (mine.filter((o) => o.state === 'pending').length >= 5) {
+        return error(429, 'RATE_LIMITED', 'Too many unpaid orders; finish or wait for the pending ones', { retryAfter: 3600 })
+      }
+      const first = !mine.some((o) => o.state === 'paid' || o.state === 'refunded')
+      if (provider === 'wechatpay' && platform === 'mp-weixin' && !user.wechatBound) {
+        return error(502, 'PAYMENT_PROVIDER_ERROR', 'The viewer has no WeChat openid', { provider: 'wechatpay', code: 'NO_OPENID' })
+      }
+      const now = new Date()
+      const orderNo = `DJ${now.toISOString().replace(/\D/g, '').slice(0, 14)}${String(nextOrder++).padStart(8, '0')}`
+      const order: ApiOrder = {
+        id: orderNo,
+        orderNo,
+        kind: 'recharge',
+        itemId: String(pkg.id),
+        amountFen: pkg.priceFen,
+        coins: pkg.coins,
+        bonusCoins: pkg.bonusCoins + (first ? pkg.firstRechargeBonus : 0),
+        provider,
+        platform,
+        state: 'pending',
+        expiresAt: new Date(now.getTime() + 15 * 60_000).toISOString(),
+        paidAt: null,
+        createdAt: now.toISOString(),
+        userId: user.id,
+        bonusExpiresDays: pkg.bonusExpiresDays,
+      }
+      orders.set(orderNo, order)
+      const payment =
+        provider === 'sandbox'
+          ? { provider: 'sandbox', orderNo, amountFen: order.amountFen, confirmPath: `/api/v1/payments/sandbox/orders/${orderNo}/confirm` }
+          : platform === 'mp-weixin'
+            ? { appId: 'wx-test-app', timeStamp: String(Math.floor(now.getTime() / 1000)), nonceStr: 'n0nce', package: `prepay_id=wx${orderNo}`, signType: 'RSA', paySign: 'c2lnbmF0dXJl' }
+            : { appid: 'wx-test-app', partnerid: '1900000109', prepayid: `wx${orderNo}`, package: 'Sign=WXPay', noncestr: 'n0nce', timestamp: String(Math.floor(now.getTime() / 1000)), sign: 'c2lnbmF0dXJl' }
+      return { status: 201, body: { order: viewOrder(order), payment } }
+    }
+
+    const orderMatch = request.path.match(/^\/api\/v1\/orders\/([^/]+)$/)
+    if (request.method === 'GET' && orderMatch) {
+      if (!user) return unauthenticated()
+      const order = orders.get(decodeURIComponent(orderMatch[1] ?? ''))
+      return order && order.userId === user.id ? { status: 200, body: { order: viewOrder(order) } } : error(404, 'NOT_FOUND', 'No such order')
+    }
+
+    const confirmMatch = request.path.match(/^\/api\/v1\/payments\/sandbox\/orders\/([^/]+)\/confirm$/)
+    if (request.method === 'POST' && confirmMatch) {
+      if (!user) return unauthenticated()
+      if (!providers.has('sandbox')) return error(404, 'PROVIDER_UNAVAILABLE', 'Payment provider "sandbox" is not available here')
+      const { result } = body
+      if (result !== 'paid' && result !== 'closed') return invalid('result', 'The selected result is invalid', 'enum')
+      const order = orders.get(decodeURIComponent(confirmMatch[1] ?? ''))
+      if (!order || order.userId !== user.id || order.provider !== 'sandbox') return error(404, 'NOT_FOUND', 'No such sandbox order')
+      settle(order, result)
+      return { status: 200, body: { order: viewOrder(order) } }
+    }
+
+    return null
   }
 
   const published = () => catalog.dramas.filter((d) => d.state === 'published')
@@ -549,6 +790,31 @@ export async function startApiServer() {
       const granted = grants.get(user.id) ?? new Map<number, 'unlocked' | 'vip'>()
       granted.set(episodeId, access)
       grants.set(user.id, granted)
+    },
+    /** The recharge packages the stand-in offers; tests change them in place. */
+    packages,
+    /** Payment providers the stand-in runs; tests remove 'sandbox' to play a production API. */
+    providers,
+    orders,
+    /** What a provider's verified callback would do to the order: pay (credit) or close it. */
+    settleOrder: (orderNo: string, state: 'paid' | 'closed') => {
+      const order = orders.get(orderNo)
+      if (!order) throw new Error(`settleOrder: unknown order ${orderNo}`)
+      settle(order, state)
+    },
+    /** Credits coins as a finance grant would (ledger type `grant`), for the viewer behind `token`. */
+    grantCoins: (token: string, coins: { paid?: number; bonus?: { coins: number; expiresAt: string }[]; memo?: string }) => {
+      const user = tokens.get(token)
+      if (!user) throw new Error('grantCoins: unknown token')
+      const wallet = walletOf(user.id)
+      if (coins.paid) {
+        wallet.paid += coins.paid
+        record(user.id, { type: 'grant', account: 'paid', amount: coins.paid, memo: coins.memo })
+      }
+      for (const lot of coins.bonus ?? []) {
+        wallet.lots.push({ ...lot })
+        record(user.id, { type: 'grant', account: 'bonus', amount: lot.coins, memo: coins.memo })
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

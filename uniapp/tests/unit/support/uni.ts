@@ -9,6 +9,8 @@ const IMAGE_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'im
 export interface UniStub {
   storage: Map<string, unknown>
   locale: string
+  /** What uni.requestPayment was called with (callbacks left out), in order. */
+  payments: Record<string, unknown>[]
 }
 
 export interface UniOptions {
@@ -16,10 +18,12 @@ export interface UniOptions {
   locale?: string
   /** What uni.login answers (mp-weixin): a code, or a failure message. */
   login?: { code: string } | { errMsg: string }
+  /** How WeChat's cashier ends (uni.requestPayment): paid, or a failure message ("requestPayment:fail cancel"). */
+  payment?: 'success' | { errMsg: string }
 }
 
 export function installUni(options: UniOptions = {}): UniStub {
-  const state: UniStub = { storage: new Map(), locale: options.locale ?? 'zh-Hans' }
+  const state: UniStub = { storage: new Map(), locale: options.locale ?? 'zh-Hans', payments: [] }
   const localeListeners: Array<(result: { locale: string }) => void> = []
 
   const stub = {
@@ -75,6 +79,16 @@ export function installUni(options: UniOptions = {}): UniStub {
         })
         .catch((error: Error) => req.fail?.({ errMsg: `uploadFile:fail ${error.message}` } as UniNamespace.GeneralCallbackResult))
       return { abort() {}, onProgressUpdate() {} }
+    },
+    requestPayment(req: UniNamespace.RequestPaymentOptions) {
+      const { success, fail, ...fields } = req
+      delete fields.complete
+      state.payments.push(fields)
+      const answer = options.payment ?? { errMsg: 'requestPayment:fail not supported' }
+      queueMicrotask(() => {
+        if (answer === 'success') success?.({ errMsg: 'requestPayment:ok' })
+        else fail?.({ errMsg: answer.errMsg })
+      })
     },
     login(req: UniNamespace.LoginOptions) {
       const answer = options.login ?? { errMsg: 'login:fail not in a mini-program' }
