@@ -7,6 +7,7 @@ import { pruneFailedJobs } from '#core/queue/jobs/prune_failed_jobs'
 import { computeRankings, publishScheduled } from '#modules/catalog/jobs/catalog_jobs'
 import { expireBonusCoins } from '#modules/coins/jobs/expire_bonus_coins'
 import { reconcileOrders } from '#modules/payments/jobs/reconcile_orders'
+import { dailyPaymentReport } from '#modules/payments/jobs/daily_payment_report'
 
 jobs.define(pruneFailedJobs)
 jobs.every(24 * 60 * 60 * 1000, pruneFailedJobs.name)
@@ -20,3 +21,5 @@ jobs.define(expireBonusCoins)
 jobs.every(15 * 60 * 1000, expireBonusCoins.name)
 jobs.define(reconcileOrders)
 jobs.every(5 * 60 * 1000, reconcileOrders.name)
+jobs.define(dailyPaymentReport)
+jobs.every(6 * 60 * 60 * 1000, dailyPaymentReport.name)

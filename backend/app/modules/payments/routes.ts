@@ -37,6 +37,10 @@ router
       .as('orders.refund')
       .use(middleware.can({ permission: 'finance.manage' }))
     router
+      .get('/payments/reports', [AdminOrdersController, 'report'])
+      .as('reports.show')
+      .use(middleware.can({ permission: 'finance.manage' }))
+    router
       .group(() => {
         router
           .get('/recharge-packages', [AdminOrdersController, 'packagesIndex'])

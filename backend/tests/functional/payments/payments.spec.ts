@@ -478,3 +478,61 @@ test.group('WeChat Pay v3', (group) => {
     await consistent(assert)
   })
 })
+
+test.group('Daily payment report', () => {
+  test('lists paid totals and every mismatch of the business day', async ({ client, assert }) => {
+    const p = await pack()
+    const viewer = await guest(client)
+    const paidOrder = (
+      await client
+        .post('/api/v1/orders')
+        .bearerToken(viewer.token)
+        .json({ kind: 'recharge', itemId: p.id, provider: 'sandbox', platform: 'h5' })
+    ).body()
+    await client
+      .post(paidOrder.payment.confirmPath)
+      .bearerToken(viewer.token)
+      .json({ result: 'paid' })
+    const wrong = (
+      await client
+        .post('/api/v1/orders')
+        .bearerToken(viewer.token)
+        .json({ kind: 'recharge', itemId: p.id, provider: 'sandbox', platform: 'h5' })
+    ).body().order
+    await client
+      .post('/api/v1/payments/sandbox/notify')
+      .json(sandboxNotify(wrong.orderNo, 'paid', 1))
+    await client
+      .post('/api/v1/payments/sandbox/notify')
+      .json(sandboxNotify(wrong.orderNo, 'paid', 600, 'forged'))
+
+    const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!
+    const finance = await staffToken(client, 'finance')
+    const res = await client
+      .get('/admin/v1/payments/reports')
+      .qs({ day: today })
+      .bearerToken(finance)
+    res.assertStatus(200)
+    const { report } = res.body()
+    assert.isAtLeast(report.paid.find((r: any) => r.provider === 'sandbox').orders, 1)
+    assert.isTrue(
+      report.mismatches.some(
+        (m: any) => m.kind === 'amount_mismatch' && m.orderNo === wrong.orderNo
+      )
+    )
+    assert.isTrue(report.mismatches.some((m: any) => m.kind === 'rejected_callback'))
+    assert.notInclude(
+      report.mismatches.map((m: any) => m.orderNo),
+      paidOrder.order.orderNo
+    )
+    ;(
+      await client.get('/admin/v1/payments/reports').qs({ day: 'yesterday' }).bearerToken(finance)
+    ).assertStatus(422)
+    ;(
+      await client
+        .get('/admin/v1/payments/reports')
+        .qs({ day: today })
+        .bearerToken(await staffToken(client, 'operator'))
+    ).assertStatus(403)
+  })
+})

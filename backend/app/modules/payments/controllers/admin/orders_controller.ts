@@ -1,7 +1,9 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import Order from '#modules/payments/models/order'
+import { PaymentReportService } from '#modules/payments/services/report_service'
 import {
   adminOrdersValidator,
   packageValidator,
@@ -77,6 +79,16 @@ export default class AdminOrdersController {
       recovered: result.recovered,
       shortfall: result.shortfall,
     }
+  }
+
+  /** `?day=YYYY-MM-DD` (business day); built on demand when the job has not stored it yet. */
+  async report({ request }: HttpContext) {
+    const day = String(request.qs().day ?? '')
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !DateTime.fromISO(day).isValid) {
+      throw AppError.invalid('day', 'date', 'day must be a date like 2026-11-21')
+    }
+    const reports = new PaymentReportService()
+    return { report: (await reports.find(day)) ?? (await reports.build(day)) }
   }
 
   async packagesIndex() {
