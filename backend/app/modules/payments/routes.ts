@@ -8,6 +8,7 @@ const AdminOrdersController = () => import('#modules/payments/controllers/admin/
 router
   .group(() => {
     router.get('/recharge-packages', [PaymentsController, 'packagesIndex']).as('packages.index')
+    router.get('/payments/providers', [PaymentsController, 'providers']).as('providers')
     router.post('/payments/:provider/notify', [PaymentsController, 'notify']).as('notify')
     router
       .group(() => {

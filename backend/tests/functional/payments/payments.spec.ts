@@ -307,6 +307,21 @@ test.group('Recharge with the sandbox provider', () => {
     assert.equal(sixth.body().error.code, 'RATE_LIMITED')
   })
 
+  test('the methods offered per platform are the configured ones that work there', async ({
+    client,
+    assert,
+  }) => {
+    assert.deepEqual(
+      (await client.get('/api/v1/payments/providers').qs({ platform: 'h5' })).body().data,
+      ['sandbox']
+    )
+    assert.deepEqual(
+      (await client.get('/api/v1/payments/providers').qs({ platform: 'app-ios' })).body().data,
+      ['sandbox']
+    )
+    ;(await client.get('/api/v1/payments/providers').qs({ platform: 'pc' })).assertStatus(422)
+  })
+
   test('_params: orders and packages', async ({ client, assert }) => {
     const viewer = await guest(client)
     const p = await pack({ platforms: ['h5'] })

@@ -14,7 +14,7 @@ import {
   PackageTransformer,
 } from '#modules/payments/transformers/order_transformer'
 import { SandboxProvider } from '#modules/payments/providers/sandbox_provider'
-import { providerFor } from '#modules/payments/providers/registry'
+import { providerFor, providersForPlatform } from '#modules/payments/providers/registry'
 import { AppError } from '#core/exceptions/app_error'
 import { dbTime } from '#core/database/time'
 
@@ -30,6 +30,12 @@ export default class PaymentsController {
     return {
       data: (await this.packages.forPlatform(platform)).map((p) => PackageTransformer.forViewer(p)),
     }
+  }
+
+  /** The payment methods this server offers on the caller's platform. */
+  async providers({ request }: HttpContext) {
+    const { platform } = await request.validateUsing(packagesQueryValidator, { data: request.qs() })
+    return { data: providersForPlatform(platform) }
   }
 
   async store({ auth, request, response }: HttpContext) {

@@ -41,3 +41,16 @@ export function providerFor(name: string): PaymentProvider {
     `Payment provider "${name}" is not available here`
   )
 }
+
+/** Which providers can take a payment on each platform (before checking what is configured). */
+const PLATFORM_PROVIDERS: Record<string, ProviderName[]> = {
+  'mp-weixin': ['wechatpay', 'sandbox'],
+  'app-android': ['wechatpay', 'alipay', 'sandbox'],
+  'app-ios': ['apple', 'sandbox'],
+  'h5': ['alipay', 'sandbox'],
+}
+
+export function providersForPlatform(platform: string): ProviderName[] {
+  const enabled = new Set(enabledProviders())
+  return (PLATFORM_PROVIDERS[platform] ?? []).filter((p) => enabled.has(p))
+}
