@@ -129,6 +129,33 @@ test.group('Apple in-app purchase (App Store Server Notifications V2)', (group) 
     ).assertStatus(400)
   }).timeout(30_000)
 
+  test('a REFUND notification reverses the credit and marks the order refunded', async ({
+    client,
+    assert,
+  }) => {
+    const { viewer, payment, order } = await buy(client)
+    const base = {
+      bundleId: BUNDLE,
+      appAccountToken: payment.appAccountToken,
+      productId: 'dev.duanju.coins600',
+      priceMilli: 6000,
+    }
+    await client
+      .post('/api/v1/payments/apple/notify')
+      .json({ signedPayload: chain.notification(base) })
+    assert.deepInclude(await new WalletService().summary(viewer.user.id), { paidCoins: 600 })
+    for (let i = 0; i < 2; i++) {
+      ;(
+        await client
+          .post('/api/v1/payments/apple/notify')
+          .json({ signedPayload: chain.notification({ ...base, type: 'REFUND' }) })
+      ).assertStatus(200)
+    }
+    assert.deepInclude(await new WalletService().summary(viewer.user.id), { paidCoins: 0 })
+    const after = await client.get(`/api/v1/orders/${order.orderNo}`).bearerToken(viewer.token)
+    assert.equal(after.body().order.state, 'refunded')
+  })
+
   test('Apple refunds are Apple’s: finance gets a clear 409', async ({ client, assert }) => {
     const { payment, order } = await buy(client)
     await client.post('/api/v1/payments/apple/notify').json({

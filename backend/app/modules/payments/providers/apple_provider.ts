@@ -77,10 +77,16 @@ export class AppleProvider implements PaymentProvider {
         ? await db.from('orders').where('client_token', tx.appAccountToken).first()
         : null
       if (!order) throw new NotifyRejectedError('appAccountToken names no order')
-      const paid = notification.notificationType === 'ONE_TIME_CHARGE' && !tx.revocationDate
+      const type = notification.notificationType as string
+      const status =
+        type === 'REFUND' || tx.revocationDate
+          ? 'refunded'
+          : type === 'ONE_TIME_CHARGE'
+            ? 'paid'
+            : 'pending'
       return {
         orderNo: order.order_no,
-        status: paid ? 'paid' : 'pending',
+        status,
         // Apple prices are in milliunits of the currency; orders are in fen (CNY).
         amountFen:
           tx.currency === 'CNY' && typeof tx.price === 'number' ? Math.round(tx.price / 10) : null,

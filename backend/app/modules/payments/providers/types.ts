@@ -22,7 +22,8 @@ export interface NotifyRequest {
 /** What a verified callback says happened to an order. */
 export interface NotifyOutcome {
   orderNo: string
-  status: 'paid' | 'closed' | 'pending'
+  /** `refunded`: the provider refunded it on its own (Apple). */
+  status: 'paid' | 'closed' | 'pending' | 'refunded'
   amountFen: number | null
   providerTxnId: string | null
 }

@@ -210,6 +210,27 @@ export class OrderService {
       if (!order) return 'unknown_order'
       if (order.provider !== providerName) return 'provider_mismatch'
       if (outcome.status === 'pending') return 'still_pending'
+      if (outcome.status === 'refunded') {
+        if (order.state !== 'paid') return `ignored_${order.state}`
+        // The provider already gave the money back: take back what is left, whatever was spent.
+        await this.wallet.reverseCredit({
+          creditTransferId: order.creditTransferId!,
+          userId: order.userId,
+          idempotencyKey: `order:${order.orderNo}:refund`,
+          reference: { type: 'order', id: order.orderNo },
+          memo: `${providerName} refund`,
+          force: true,
+          outer: trx,
+        })
+        order.useTransaction(trx)
+        order.merge({
+          state: 'refunded',
+          refundedAt: DateTime.utc(),
+          refundReason: `${providerName} refund`,
+        })
+        await order.save()
+        return 'refunded'
+      }
       if (outcome.status === 'closed') {
         if (order.state !== 'pending') return `ignored_${order.state}`
         order.merge({ state: 'closed', closedAt: DateTime.utc() })
