@@ -46,6 +46,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   OSS_CDN_DOMAIN: Env.schema.string.optional(),
 
   LIMITER_STORE: Env.schema.enum.optional(['redis', 'memory'] as const),
+  RATE_LIMIT_API_PER_MINUTE: Env.schema.number.optional(),
+  RATE_LIMIT_SIGNINS_PER_10_MINUTES: Env.schema.number.optional(),
 
   SMS_DRIVER: Env.schema.enum.optional(['tencent', 'log'] as const),
   TENCENT_SECRET_ID: Env.schema.string.optional(),
