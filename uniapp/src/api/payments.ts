@@ -19,8 +19,11 @@ export interface RechargePackage {
   badge: string | null
 }
 
-/** Providers the client can hand a payment to. The API answers 404 PROVIDER_UNAVAILABLE for one it does not run. */
-export type PaymentProvider = 'wechatpay' | 'sandbox'
+/**
+ * Providers the client can hand a payment to. `GET /api/v1/payments/providers` says which of them
+ * the server runs on a platform; an order for another one gets 404 PROVIDER_UNAVAILABLE.
+ */
+export type PaymentProvider = 'wechatpay' | 'alipay' | 'apple' | 'sandbox'
 export type OrderState = 'pending' | 'paid' | 'closed' | 'refunded'
 
 export interface Order {
@@ -62,6 +65,23 @@ export interface WechatAppPayment {
   sign: string
 }
 
+/** Alipay in the app: the signed order string for `uni.requestPayment({ provider: 'alipay', orderInfo })`. */
+export interface AlipayAppPayment {
+  orderInfo: string
+}
+
+/** Alipay on H5: the gateway's wap cashier, opened in place of the client; Alipay sends the viewer back later. */
+export interface AlipayWapPayment {
+  payUrl: string
+}
+
+/** Apple in-app purchase (iOS app): buy `productId`; `appAccountToken` ties Apple's transaction to the order. */
+export interface ApplePayment {
+  productId: string
+  appAccountToken: string
+  orderNo: string
+}
+
 /** The sandbox cashier (development and test servers only). */
 export interface SandboxPayment {
   orderNo: string
@@ -69,7 +89,7 @@ export interface SandboxPayment {
   confirmPath: string
 }
 
-export type Payment = WechatMpPayment | WechatAppPayment | SandboxPayment
+export type Payment = WechatMpPayment | WechatAppPayment | AlipayAppPayment | AlipayWapPayment | ApplePayment | SandboxPayment
 
 export interface CreatedOrder {
   order: Order
@@ -79,6 +99,12 @@ export interface CreatedOrder {
 
 export async function fetchRechargePackages(platform: ClientPlatform): Promise<RechargePackage[]> {
   const body = await request<{ data: RechargePackage[] }>('/api/v1/recharge-packages', { data: { platform } })
+  return body.data
+}
+
+/** The server's answer as it is (names it may add later included); `paymentMethods` keeps the ones this client knows. */
+export async function fetchPaymentProviders(platform: ClientPlatform): Promise<string[]> {
+  const body = await request<{ data: string[] }>('/api/v1/payments/providers', { data: { platform } })
   return body.data
 }
 

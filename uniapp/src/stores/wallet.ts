@@ -9,8 +9,8 @@ export type WalletStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 /**
  * The viewer's balances, shared by the Me tab, the wallet pages and the order result; and the
- * payment parameters of orders created in this run, so a cancelled WeChat payment can be
- * resumed without creating (and rate-limiting) another order.
+ * payment parameters of orders created in this run, so a cancelled payment (WeChat Pay, Alipay,
+ * Apple) can be resumed without creating (and rate-limiting) another order.
  */
 export const useWalletStore = defineStore('wallet', () => {
   const session = useSessionStore()

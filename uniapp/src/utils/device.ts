@@ -3,7 +3,7 @@
  * conditional compilation: each build keeps only its own block.
  */
 
-import type { Payment, WechatAppPayment, WechatMpPayment } from '@/api/payments'
+import type { AlipayAppPayment, AlipayWapPayment, ApplePayment, Payment, WechatAppPayment, WechatMpPayment } from '@/api/payments'
 
 export type BuildTarget = 'h5' | 'mp-weixin' | 'app'
 export type ClientPlatform = 'h5' | 'mp-weixin' | 'app-android' | 'app-ios'
@@ -64,42 +64,79 @@ export function purchasesHidden(): boolean {
   return resolvePurchasesHidden(target, target === 'mp-weixin' ? uni.getSystemInfoSync().platform : '')
 }
 
-/** WeChat Pay through uni.requestPayment exists in the mini-program and the app, not on H5. */
-export function hasWechatPay(): boolean {
-  return buildTarget() !== 'h5'
-}
+/**
+ * Where the H5 client notes the order it left for a provider's own cashier (Alipay's wap page),
+ * so the next launch can open that order's result (`takeRedirectedOrder` in utils/payment.ts).
+ */
+export const REDIRECT_ORDER_KEY = 'duanju.redirectOrder'
+
+/** How a payment starts: `uni.requestPayment` with these options, or the page leaving for the provider's cashier. */
+export type PaymentStart = { kind: 'request'; options: UniNamespace.RequestPaymentOptions } | { kind: 'redirect'; url: string }
 
 /**
- * What uni.requestPayment needs for a `wechatpay` order's `payment`: the JSAPI fields in the
- * mini-program, the app parameters object as `orderInfo` in the app. Null on H5.
+ * What an order's `payment` becomes on a build, or null where that provider cannot pay:
+ * - `wechatpay`: the JSAPI fields in the mini-program, the app parameters object as `orderInfo` in the app;
+ * - `alipay`: the signed order string as `orderInfo` in the app, the wap cashier (`payUrl`) on H5;
+ * - `apple` (iOS app): `appleiap` with `productid`, `username` = the order's `appAccountToken` (a
+ *   UUID, which StoreKit hands on to Apple's server notification as the transaction's
+ *   appAccountToken) and `quantity` 1. uni-app finishes the transaction itself (no
+ *   `manualFinishTransaction`): the API credits from Apple's notification, not from a receipt
+ *   the client would have to send first;
+ * - `sandbox`: null, its cashier is a sheet on the recharge page.
  */
-export function wechatPaymentOptions(target: BuildTarget, payment: Payment): UniNamespace.RequestPaymentOptions | null {
-  if (target === 'mp-weixin') {
+export function paymentStart(target: BuildTarget, provider: string, payment: Payment): PaymentStart | null {
+  const request = (options: UniNamespace.RequestPaymentOptions): PaymentStart => ({ kind: 'request', options })
+  if (provider === 'wechatpay' && target === 'mp-weixin') {
     const { timeStamp, nonceStr, package: prepay, signType, paySign } = payment as WechatMpPayment
-    return { provider: 'wxpay', timeStamp, nonceStr, package: prepay, signType, paySign }
+    return request({ provider: 'wxpay', timeStamp, nonceStr, package: prepay, signType, paySign })
   }
-  if (target === 'app') return { provider: 'wxpay', orderInfo: payment as WechatAppPayment }
+  if (provider === 'wechatpay' && target === 'app') return request({ provider: 'wxpay', orderInfo: payment as WechatAppPayment })
+  if (provider === 'alipay' && target === 'app' && 'orderInfo' in payment) return request({ provider: 'alipay', orderInfo: (payment as AlipayAppPayment).orderInfo })
+  if (provider === 'alipay' && target === 'h5' && 'payUrl' in payment) return { kind: 'redirect', url: (payment as AlipayWapPayment).payUrl }
+  if (provider === 'apple' && target === 'app') {
+    const { productId, appAccountToken } = payment as ApplePayment
+    return request({ provider: 'appleiap', orderInfo: { productid: productId, username: appAccountToken, quantity: 1 } })
+  }
   return null
 }
 
-/** 'paid' means WeChat says so; the API's order state is still what counts (poll it). */
-export type WechatPayResult = { status: 'paid' } | { status: 'cancelled' } | { status: 'failed'; errMsg: string }
+/**
+ * How handing the payment over ended. 'ok' means the provider says it is paid; the API's order
+ * state is still what counts (poll it). 'redirected': the page is leaving for the provider's
+ * cashier (do nothing more, not even navigate). 'cancelled': the viewer closed the cashier.
+ */
+export type PaymentResult = { status: 'ok' } | { status: 'redirected' } | { status: 'cancelled' } | { status: 'failed'; message: string }
 
 /**
- * Opens WeChat's cashier for a `wechatpay` order. 'cancelled' when the viewer closes it
- * (mini-program: "requestPayment:fail cancel"; app: "...canceled"), 'failed' with WeChat's errMsg
- * otherwise. Rejects on H5, which has no WeChat Pay.
+ * Hands an order's `payment` to its provider on this build (see `paymentStart`). On H5 the Alipay
+ * order's number goes into storage before the page leaves for Alipay. A closed cashier is
+ * 'cancelled' (WeChat mini-program "requestPayment:fail cancel", app "...User canceled", Apple
+ * "...取消"), any other failure 'failed' with the provider's message; so is a provider this build
+ * cannot pay with.
  */
-export function requestWechatPayment(payment: Payment): Promise<WechatPayResult> {
-  const options = wechatPaymentOptions(buildTarget(), payment)
-  if (!options) return Promise.reject(new Error('WeChat Pay is only available in the mini-program and the app'))
+export function startPayment(order: { orderNo: string; provider: string }, payment: Payment): Promise<PaymentResult> {
+  const start = paymentStart(buildTarget(), order.provider, payment)
+  if (start?.kind === 'redirect') {
+    let leave: ((url: string) => void) | null = null
+    // #ifdef H5
+    leave = (url) => {
+      window.location.href = url
+    }
+    // #endif
+    if (leave) {
+      uni.setStorageSync(REDIRECT_ORDER_KEY, { orderNo: order.orderNo, at: Date.now() })
+      leave(start.url)
+      return Promise.resolve({ status: 'redirected' })
+    }
+  }
+  if (start?.kind !== 'request') return Promise.resolve({ status: 'failed', message: `${order.provider} is not available in this build` })
   return new Promise((resolve) => {
     uni.requestPayment({
-      ...options,
-      success: () => resolve({ status: 'paid' }),
+      ...start.options,
+      success: () => resolve({ status: 'ok' }),
       fail: (result: { errMsg?: string } | undefined) => {
-        const errMsg = result?.errMsg || 'requestPayment:fail'
-        resolve(/cancel/i.test(errMsg) ? { status: 'cancelled' } : { status: 'failed', errMsg })
+        const message = result?.errMsg || 'requestPayment:fail'
+        resolve(/cancel|取消/i.test(message) ? { status: 'cancelled' } : { status: 'failed', message })
       },
     })
   })

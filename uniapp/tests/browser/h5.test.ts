@@ -75,17 +75,31 @@ describe('H5 client', { timeout: 180_000 }, () => {
     assert.equal((await fetchMe(await waitForToken(page))).id, userBefore.id)
   })
 
-  it('offers no way to pay on a production H5 build (no sandbox, no WeChat Pay)', async () => {
-    await page.getByTestId('open-wallet').click()
-    await waitForRoute(page, 'pages/wallet/index')
-    await page.getByTestId('open-recharge').click()
-    await waitForRoute(page, 'pages/wallet/recharge')
-    await page.getByTestId('recharge-unavailable').filter({ hasText: '网页版暂不支持充值' }).waitFor()
-    assert.equal(await page.getByTestId('pay').count(), 0)
-    await page.locator('.uni-page-head-btn').first().click()
-    await waitForRoute(page, 'pages/wallet/index')
-    await page.locator('.uni-page-head-btn').first().click()
-    await waitForRoute(page, 'pages/me/index')
+  it('says top-ups are unavailable when the API offers no way to pay on H5 (a production API without Alipay)', async () => {
+    // The test API runs the sandbox; play a production API that runs nothing for H5.
+    await page.route(
+      (url) => url.pathname === '/api/v1/payments/providers',
+      async (route) => {
+        if (route.request().method() !== 'GET') return route.continue()
+        const response = await route.fetch()
+        return route.fulfill({ response, json: { data: [] } })
+      },
+    )
+    try {
+      await page.getByTestId('open-wallet').click()
+      await waitForRoute(page, 'pages/wallet/index')
+      await page.getByTestId('open-recharge').click()
+      await waitForRoute(page, 'pages/wallet/recharge')
+      await page.getByTestId('recharge-unavailable').filter({ hasText: '当前平台暂不支持充值' }).waitFor()
+      assert.equal(await page.getByTestId('pay').count(), 0)
+      assert.equal(await page.getByTestId('methods').count(), 0)
+      await page.locator('.uni-page-head-btn').first().click()
+      await waitForRoute(page, 'pages/wallet/index')
+      await page.locator('.uni-page-head-btn').first().click()
+      await waitForRoute(page, 'pages/me/index')
+    } finally {
+      await page.unrouteAll()
+    }
   })
 
   it('switches the tab bar and pages to English from the Me tab', async () => {

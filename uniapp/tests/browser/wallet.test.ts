@@ -1,12 +1,16 @@
 // Wallet, recharge through the sandbox cashier, order result and ledger in a real browser against a
 // running Duanju API that has the sandbox provider enabled (SANDBOX_PAYMENT_SECRET set, not in
-// production) and the demo recharge packages from `node ace db:seed` (600金币 ¥6 with a 300
-// first-recharge bonus, 1800金币 ¥18 +200, 5000金币 ¥48 +1000):
+// production) and no other provider for H5 (no Alipay configured), and the demo recharge packages
+// from `node ace db:seed` (600金币 ¥6 with a 300 first-recharge bonus, 1800金币 ¥18 +200,
+// 5000金币 ¥48 +1000):
 //   E2E_API_URL=http://127.0.0.1:3345 npm run test:browser -w uniapp
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { apiUrl, openTab, screenshotPath, startH5, waitForRoute, waitForToken, type H5Session } from './harness.ts'
+
+/** Where the client notes an order it left for a provider's cashier (REDIRECT_ORDER_KEY in src/utils/device.ts). */
+const REDIRECT_ORDER_KEY = 'duanju.redirectOrder'
 
 interface Package {
   id: number
@@ -65,6 +69,7 @@ describe('H5 wallet and recharge', { timeout: 300_000 }, () => {
   let page: Page
   let token: string
   let packages: Package[]
+  let paidOrderNo = ''
   const byName = (name: string) => {
     const found = packages.find((pkg) => pkg.name === name)
     assert.ok(found, `demo package ${name} (run node ace db:seed)`)
@@ -72,8 +77,8 @@ describe('H5 wallet and recharge', { timeout: 300_000 }, () => {
   }
 
   before(async () => {
-    // A test build: the sandbox cashier is compiled in only when asked for.
-    h5 = await startH5('dist/e2e/h5-wallet', { env: { VITE_PAYMENT_SANDBOX: 'true' } })
+    // An ordinary build: the ways to pay come from the API (GET /api/v1/payments/providers).
+    h5 = await startH5('dist/e2e/h5-wallet')
     page = h5.page
     packages = (await api<{ data: Package[] }>('/api/v1/recharge-packages?platform=h5')).data
   })
@@ -118,8 +123,12 @@ describe('H5 wallet and recharge', { timeout: 300_000 }, () => {
     assert.equal((await large.getByTestId('package-price').innerText()).trim(), '¥48.00')
     assert.match(await large.innerText(), /5000 金币[\s\S]*\+1000 赠币/)
 
-    assert.match(await page.getByTestId('method-sandbox').innerText(), /沙箱支付/)
-    assert.equal(await page.getByTestId('method-wechatpay').count(), 0, 'no WeChat Pay on H5')
+    // The test API runs only the sandbox: that is the one way to pay offered, and it is chosen.
+    const methods = page.getByTestId('methods').locator('[data-testid^="method-"]')
+    assert.deepEqual(await methods.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid'))), ['method-sandbox'])
+    assert.match(await page.getByTestId('method-sandbox').innerText(), /^测试支付（沙箱）\s*测试环境，不产生真实扣款$/)
+    assert.equal(await page.getByTestId('method-sandbox').getAttribute('aria-checked'), 'true')
+    for (const other of ['wechatpay', 'alipay', 'apple']) assert.equal(await page.getByTestId(`method-${other}`).count(), 0, `no ${other} on this API`)
     assert.match(await page.getByTestId('recharge-terms').innerText(), /金币永久有效.*赠币自到账起 30 天内有效/)
     await textOf(page, 'recharge-balance', /0 金币/)
     await page.screenshot({ path: screenshotPath('h5-recharge.png'), fullPage: true })
@@ -153,6 +162,7 @@ describe('H5 wallet and recharge', { timeout: 300_000 }, () => {
 
     const order = (await api<{ order: Order }>(`/api/v1/orders/${orderNo}`, token)).order
     assert.equal(order.state, 'paid')
+    paidOrderNo = orderNo
   })
 
   it('shows 600 paid and 300 bonus coins in the wallet, with the bonus expiry', async () => {
@@ -202,6 +212,26 @@ describe('H5 wallet and recharge', { timeout: 300_000 }, () => {
     await back(page, 'pages/wallet/index')
     await back(page, 'pages/me/index')
     await textOf(page, 'wallet-balance', '600 金币 · 300 赠币')
+  })
+
+  it('opens the order left for a provider\'s cashier (Alipay on H5) when the client is loaded again', async () => {
+    assert.ok(paidOrderNo)
+    // What startPayment notes before sending the page to Alipay (uni's H5 storage format).
+    await page.evaluate(
+      ([key, orderNo]) => window.localStorage.setItem(key, JSON.stringify({ type: 'object', data: { orderNo, at: Date.now() } })),
+      [REDIRECT_ORDER_KEY, paidOrderNo] as const,
+    )
+    await page.reload()
+    await waitForRoute(page, 'pages/wallet/order')
+    await page.getByTestId('order-paid').waitFor({ timeout: 35_000 })
+    assert.equal((await page.getByTestId('order-no').innerText()).trim(), paidOrderNo)
+    assert.equal(await page.evaluate((key) => window.localStorage.getItem(key), REDIRECT_ORDER_KEY), null, 'the note is used once')
+    await back(page, 'pages/me/index')
+
+    await page.reload()
+    await waitForRoute(page, 'pages/me/index')
+    await textOf(page, 'wallet-balance', '600 金币 · 300 赠币')
+    assert.equal(await page.getByTestId('order-paid').count(), 0, 'not opened again')
   })
 
   it('leaves the order unpaid and the wallet unchanged when the sandbox cashier is cancelled', async () => {

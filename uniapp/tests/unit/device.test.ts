@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { transformWithEsbuild } from 'vite'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { WechatAppPayment, WechatMpPayment } from '@/api/payments'
+import type { AlipayAppPayment, AlipayWapPayment, ApplePayment, SandboxPayment, WechatAppPayment, WechatMpPayment } from '@/api/payments'
 import * as device from '@/utils/device'
 import { preprocessFor } from './support/conditional-compilation'
 import { installUni, type UniStub } from './support/uni'
@@ -124,7 +124,7 @@ describe('purchases on iOS mini-programs', () => {
   })
 })
 
-describe('WeChat Pay', () => {
+describe('payments', () => {
   const mpPayment: WechatMpPayment = {
     appId: 'wx123',
     timeStamp: '1766300000',
@@ -142,41 +142,97 @@ describe('WeChat Pay', () => {
     timestamp: '1766300000',
     sign: 'c2lnbmF0dXJl',
   }
+  const alipayApp: AlipayAppPayment = { orderInfo: 'app_id=2021000000000000&biz_content=%7B%7D&method=alipay.trade.app.pay&sign=c2ln' }
+  const alipayWap: AlipayWapPayment = { payUrl: 'https://openapi.alipay.com/gateway.do?method=alipay.trade.wap.pay&sign=c2ln' }
+  const apple: ApplePayment = { productId: 'com.duanju.coins.600', appAccountToken: '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f', orderNo: 'DJ9' }
+  const sandbox: SandboxPayment = { orderNo: 'DJ9', amountFen: 600, confirmPath: '/api/v1/payments/sandbox/orders/DJ9/confirm' }
+  const order = (provider: string) => ({ orderNo: 'DJ9', provider })
 
-  it('hands the JSAPI fields to uni.requestPayment in the mini-program', async () => {
+  it('hands WeChat Pay\'s JSAPI fields to uni.requestPayment in the mini-program', async () => {
     const mp = await deviceModuleFor('mp-weixin')
     const stub = installUni({ payment: 'success' })
-    expect(mp.hasWechatPay()).toBe(true)
-    await expect(mp.requestWechatPayment(mpPayment)).resolves.toEqual({ status: 'paid' })
+    await expect(mp.startPayment(order('wechatpay'), mpPayment)).resolves.toEqual({ status: 'ok' })
     expect(stub.payments).toEqual([
       { provider: 'wxpay', timeStamp: '1766300000', nonceStr: 'n0nce', package: 'prepay_id=wx201410272009395522657a690389285100', signType: 'RSA', paySign: 'c2lnbmF0dXJl' },
     ])
   })
 
-  it('hands the app parameters as orderInfo in the app', async () => {
+  it('hands WeChat Pay\'s app parameters as orderInfo in the app', async () => {
     const app = await deviceModuleFor('app')
     const stub = installUni({ payment: 'success' })
-    expect(app.hasWechatPay()).toBe(true)
-    await expect(app.requestWechatPayment(appPayment)).resolves.toEqual({ status: 'paid' })
+    await expect(app.startPayment(order('wechatpay'), appPayment)).resolves.toEqual({ status: 'ok' })
     expect(stub.payments).toEqual([{ provider: 'wxpay', orderInfo: appPayment }])
+  })
+
+  it('hands Alipay\'s signed order string as orderInfo in the app', async () => {
+    const app = await deviceModuleFor('app')
+    const stub = installUni({ payment: 'success' })
+    await expect(app.startPayment(order('alipay'), alipayApp)).resolves.toEqual({ status: 'ok' })
+    expect(stub.payments).toEqual([{ provider: 'alipay', orderInfo: alipayApp.orderInfo }])
+  })
+
+  it('buys the Apple product with the order\'s appAccountToken as username in the iOS app', async () => {
+    const app = await deviceModuleFor('app')
+    const stub = installUni({ os: 'ios', payment: 'success' })
+    await expect(app.startPayment(order('apple'), apple)).resolves.toEqual({ status: 'ok' })
+    expect(stub.payments).toEqual([
+      { provider: 'appleiap', orderInfo: { productid: 'com.duanju.coins.600', username: '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f', quantity: 1 } },
+    ])
+  })
+
+  it('sends the page to Alipay\'s wap cashier on H5, noting the order first', async () => {
+    const stub = installUni({ payment: 'success' })
+    const location = { href: 'http://h5.test/#/pages/wallet/recharge' }
+    vi.stubGlobal('window', { location })
+    const before = Date.now()
+    await expect(device.startPayment(order('alipay'), alipayWap)).resolves.toEqual({ status: 'redirected' })
+    expect(location.href).toBe(alipayWap.payUrl)
+    const note = stub.storage.get(device.REDIRECT_ORDER_KEY) as { orderNo: string; at: number }
+    expect(note.orderNo).toBe('DJ9')
+    expect(note.at).toBeGreaterThanOrEqual(before)
+    expect(stub.payments).toEqual([])
   })
 
   it('tells a cancelled cashier from a failed payment', async () => {
     const mp = await deviceModuleFor('mp-weixin')
     installUni({ payment: { errMsg: 'requestPayment:fail cancel' } })
-    await expect(mp.requestWechatPayment(mpPayment)).resolves.toEqual({ status: 'cancelled' })
+    await expect(mp.startPayment(order('wechatpay'), mpPayment)).resolves.toEqual({ status: 'cancelled' })
     const app = await deviceModuleFor('app')
     installUni({ payment: { errMsg: 'requestPayment:fail [payment微信:-2]User canceled' } })
-    await expect(app.requestWechatPayment(appPayment)).resolves.toEqual({ status: 'cancelled' })
+    await expect(app.startPayment(order('wechatpay'), appPayment)).resolves.toEqual({ status: 'cancelled' })
+    installUni({ payment: { errMsg: 'requestPayment:fail [paymentAlipay:62001]User canceled' } })
+    await expect(app.startPayment(order('alipay'), alipayApp)).resolves.toEqual({ status: 'cancelled' })
+    installUni({ os: 'ios', payment: { errMsg: 'requestPayment:fail [paymentappleiap:2]用户取消' } })
+    await expect(app.startPayment(order('apple'), apple)).resolves.toEqual({ status: 'cancelled' })
     installUni({ payment: { errMsg: 'requestPayment:fail (detail message)' } })
-    await expect(mp.requestWechatPayment(mpPayment)).resolves.toEqual({ status: 'failed', errMsg: 'requestPayment:fail (detail message)' })
+    await expect(mp.startPayment(order('wechatpay'), mpPayment)).resolves.toEqual({ status: 'failed', message: 'requestPayment:fail (detail message)' })
   })
 
-  it('is not there on H5', async () => {
+  it('fails, without calling anything, for a provider the build cannot pay with', async () => {
     const stub = installUni({ payment: 'success' })
-    expect(device.hasWechatPay()).toBe(false)
-    expect(device.wechatPaymentOptions('h5', mpPayment)).toBeNull()
-    await expect(device.requestWechatPayment(mpPayment)).rejects.toThrow(/only available in the mini-program and the app/)
+    const location = { href: 'http://h5.test/' }
+    vi.stubGlobal('window', { location })
+    await expect(device.startPayment(order('wechatpay'), mpPayment)).resolves.toMatchObject({ status: 'failed' })
+    await expect(device.startPayment(order('apple'), apple)).resolves.toMatchObject({ status: 'failed' })
+    await expect(device.startPayment(order('sandbox'), sandbox)).resolves.toMatchObject({ status: 'failed' })
+    const mp = await deviceModuleFor('mp-weixin')
+    await expect(mp.startPayment(order('alipay'), alipayWap)).resolves.toMatchObject({ status: 'failed' })
+    const app = await deviceModuleFor('app')
+    await expect(app.startPayment(order('alipay'), alipayWap)).resolves.toMatchObject({ status: 'failed' })
     expect(stub.payments).toEqual([])
+    expect(location.href).toBe('http://h5.test/')
+    expect(stub.storage.has(device.REDIRECT_ORDER_KEY)).toBe(false)
+  })
+
+  it.each([
+    ['h5', 'alipay', alipayWap, 'redirect'],
+    ['app', 'alipay', alipayApp, 'request'],
+    ['app', 'apple', apple, 'request'],
+    ['app', 'wechatpay', appPayment, 'request'],
+    ['mp-weixin', 'wechatpay', mpPayment, 'request'],
+    ['h5', 'sandbox', sandbox, null],
+    ['mp-weixin', 'apple', apple, null],
+  ] as const)('starts %s %s as %s', (target, provider, payment, kind) => {
+    expect(device.paymentStart(target, provider, payment)?.kind ?? null).toBe(kind)
   })
 })

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { confirmSandboxPayment, createRechargeOrder, fetchOrder, fetchRechargePackages } from '@/api/payments'
+import { confirmSandboxPayment, createRechargeOrder, fetchOrder, fetchPaymentProviders, fetchRechargePackages } from '@/api/payments'
 import { ApiError, onUnauthorized } from '@/api/request'
 import { fetchLedger, fetchWallet } from '@/api/wallet'
 import { translate } from '@/locale'
@@ -110,6 +110,22 @@ describe('GET /api/v1/recharge-packages', () => {
   })
 })
 
+describe('GET /api/v1/payments/providers', () => {
+  it('asks for the platform and returns what the server runs there', async () => {
+    expect(await fetchPaymentProviders('h5')).toEqual(['sandbox'])
+    const [sent] = api.callsTo('GET', '/api/v1/payments/providers')
+    expect(sent?.query).toBe('?platform=h5')
+    api.providers.add('wechatpay')
+    api.providers.add('alipay')
+    api.providers.add('apple')
+    expect(await fetchPaymentProviders('app-android')).toEqual(['wechatpay', 'alipay', 'sandbox'])
+    expect(await fetchPaymentProviders('app-ios')).toEqual(['apple', 'sandbox'])
+    expect(await fetchPaymentProviders('mp-weixin')).toEqual(['wechatpay', 'sandbox'])
+    api.providers.delete('sandbox')
+    expect(await fetchPaymentProviders('h5')).toEqual(['alipay'])
+  })
+})
+
 describe('orders and the sandbox cashier', () => {
   it('creates a recharge order with the first-recharge bonus and the sandbox payment', async () => {
     await guestToken()
@@ -157,6 +173,18 @@ describe('orders and the sandbox cashier', () => {
     const error = await caught(createRechargeOrder({ packageId: 2, provider: 'wechatpay', platform: 'mp-weixin' }))
     expect([error.status, error.code, error.details?.code]).toEqual([502, 'PAYMENT_PROVIDER_ERROR', 'NO_OPENID'])
     expect(errorMessage(error, t)).toBe('请先使用微信登录，再用微信支付')
+  })
+
+  it('reads Alipay parameters for the app and H5, and Apple parameters for iOS', async () => {
+    api.providers.add('alipay')
+    api.providers.add('apple')
+    await guestToken()
+    const app = await createRechargeOrder({ packageId: 1, provider: 'alipay', platform: 'app-android' })
+    expect(Object.keys(app.payment)).toEqual(['orderInfo'])
+    const web = await createRechargeOrder({ packageId: 1, provider: 'alipay', platform: 'h5' })
+    expect(Object.keys(web.payment)).toEqual(['payUrl'])
+    const ios = await createRechargeOrder({ packageId: 1, provider: 'apple', platform: 'app-ios' })
+    expect(ios.payment).toMatchObject({ orderNo: ios.order.orderNo, productId: expect.any(String), appAccountToken: expect.any(String) })
   })
 
   it('is 404 PROVIDER_UNAVAILABLE where the server does not run the provider', async () => {

@@ -258,6 +258,13 @@ const pageCursor = {
 }
 
 const PLATFORMS = ['h5', 'mp-weixin', 'app-android', 'app-ios']
+/** Which providers can take a payment on each platform (docs/api.md), before what the server runs. */
+const PLATFORM_PROVIDERS: Record<string, string[]> = {
+  'mp-weixin': ['wechatpay', 'sandbox'],
+  'app-android': ['wechatpay', 'alipay', 'sandbox'],
+  'app-ios': ['apple', 'sandbox'],
+  h5: ['alipay', 'sandbox'],
+}
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3]
 const QUALITIES = ['auto', '480p', '720p', '1080p']
 const MAX_ATTEMPTS = 5
@@ -535,6 +542,12 @@ export async function startApiServer() {
     const key = `${request.method} ${request.path}`
     const params = new URLSearchParams(request.query)
 
+    if (key === 'GET /api/v1/payments/providers') {
+      const platform = params.get('platform') ?? ''
+      if (!PLATFORMS.includes(platform)) return invalid('platform', 'The selected platform is invalid', 'enum')
+      return { status: 200, body: { data: (PLATFORM_PROVIDERS[platform] ?? []).filter((name) => providers.has(name)) } }
+    }
+
     if (key === 'GET /api/v1/recharge-packages') {
       const platform = params.get('platform') ?? ''
       if (!PLATFORMS.includes(platform)) return invalid('platform', 'The selected platform is invalid', 'enum')
@@ -594,10 +607,17 @@ export async function startApiServer() {
         bonusExpiresDays: pkg.bonusExpiresDays,
       }
       orders.set(orderNo, order)
+      const app = platform === 'app-android' || platform === 'app-ios'
       const payment =
         provider === 'sandbox'
           ? { provider: 'sandbox', orderNo, amountFen: order.amountFen, confirmPath: `/api/v1/payments/sandbox/orders/${orderNo}/confirm` }
-          : platform === 'mp-weixin'
+          : provider === 'alipay'
+            ? app
+              ? { orderInfo: `app_id=2021000000000000&method=alipay.trade.app.pay&out_trade_no=${orderNo}&sign=c2lnbmF0dXJl` }
+              : { payUrl: `https://openapi.alipay.com/gateway.do?method=alipay.trade.wap.pay&out_trade_no=${orderNo}&sign=c2lnbmF0dXJl` }
+            : provider === 'apple'
+              ? { productId: `com.duanju.coins.${pkg.coins}`, appAccountToken: '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f', orderNo }
+              : platform === 'mp-weixin'
             ? { appId: 'wx-test-app', timeStamp: String(Math.floor(now.getTime() / 1000)), nonceStr: 'n0nce', package: `prepay_id=wx${orderNo}`, signType: 'RSA', paySign: 'c2lnbmF0dXJl' }
             : { appid: 'wx-test-app', partnerid: '1900000109', prepayid: `wx${orderNo}`, package: 'Sign=WXPay', noncestr: 'n0nce', timestamp: String(Math.floor(now.getTime() / 1000)), sign: 'c2lnbmF0dXJl' }
       return { status: 201, body: { order: viewOrder(order), payment } }
