@@ -143,6 +143,8 @@ async function startApi(database) {
     PORT: String(port),
     APP_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
+    // Its own Redis namespace: the backend suite cached rankings and dramas of another database.
+    REDIS_PREFIX: `${redisPrefix}e2e:`,
     // Every browser test request comes from 127.0.0.1: the per-IP budgets would throttle the
     // suite itself. The backend suite tests the limits at their defaults.
     RATE_LIMIT_API_PER_MINUTE: '100000',
