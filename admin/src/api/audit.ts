@@ -22,6 +22,9 @@ export const KNOWN_AUDIT_ACTIONS = [
   'catalog.episodes_schedule',
   'catalog.episodes_publish',
   'catalog.episodes_reorder',
+  'coins.grant',
+  'coins.deduct',
+  'payments.refund',
 ] as const
 
 export interface AuditLogEntry {

@@ -1,8 +1,9 @@
 import { useI18n } from 'vue-i18n'
 
 /**
- * Display names for codes the server sends (roles, permissions, platforms, audit actions, catalog states). A code
- * the admin has no label for yet is shown as it is rather than as a missing-key path.
+ * Display names for codes the server sends (roles, permissions, platforms, audit actions, catalog states,
+ * order states, payment providers, ledger types). A code the admin has no label for yet is shown as
+ * it is rather than as a missing-key path.
  */
 export function useLabels() {
   const { t, te } = useI18n()
@@ -17,5 +18,11 @@ export function useLabels() {
     dramaStateLabel: (state: string) => label(`catalog.dramaStates.${state}`, state),
     episodeStateLabel: (state: string) => label(`catalog.episodeStates.${state}`, state),
     dramaStatusLabel: (status: string) => label(`catalog.statuses.${status}`, status),
+    orderStateLabel: (state: string) => label(`orders.states.${state}`, state),
+    providerLabel: (provider: string) => label(`orders.providers.${provider}`, provider),
+    orderKindLabel: (kind: string) => label(`orders.kinds.${kind}`, kind),
+    ledgerTypeLabel: (type: string) => label(`finance.ledgerTypes.${type}`, type),
+    coinAccountLabel: (account: string) => label(`finance.accounts.${account}`, account),
+    referenceTypeLabel: (type: string) => label(`finance.referenceTypes.${type}`, type),
   }
 }

@@ -41,7 +41,7 @@ describe('route guard', () => {
   it('lets an admin with the permission in', async () => {
     const { router } = await appSignedInAs('finance@duanju.dev')
     await router.push('/finance')
-    expect(router.currentRoute.value.name).toBe('finance')
+    expect(router.currentRoute.value.name).toBe('finance-wallets')
     await router.push('/')
     expect(router.currentRoute.value.name).toBe('dashboard')
   })
@@ -66,6 +66,10 @@ describe('route guard', () => {
     ['reviewer@duanju.dev', '/catalog/dramas'],
     ['reviewer@duanju.dev', '/catalog/dramas/1'],
     ['finance@duanju.dev', '/catalog/categories'],
+    ['operator@duanju.dev', '/finance/packages'],
+    ['operator@duanju.dev', '/finance/wallets/1'],
+    ['reviewer@duanju.dev', '/orders'],
+    ['reviewer@duanju.dev', '/orders/DJ1'],
   ])('sends %s to the 403 page for %s', async (email, path) => {
     const { router } = await appSignedInAs(email)
     await router.push(path)
@@ -99,6 +103,26 @@ describe('route guard', () => {
     await router.push('/catalog/categories')
     expect(router.currentRoute.value.name).toBe('catalog-categories')
     await router.push('/catalog/dramas/not-a-number')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+
+  it('opens the orders pages for an operator and the finance pages for finance staff', async () => {
+    const operator = await appSignedInAs('operator@duanju.dev')
+    await operator.router.push('/orders?state=paid&page=2')
+    expect(operator.router.currentRoute.value.name).toBe('orders')
+    await operator.router.push('/orders/DJ2026112121085137045372')
+    expect(operator.router.currentRoute.value.name).toBe('order-detail')
+    expect(operator.router.currentRoute.value.params.orderNo).toBe('DJ2026112121085137045372')
+    expect(operator.router.currentRoute.value.meta.activeMenu).toBe('/orders')
+
+    const { router } = await appSignedInAs('finance@duanju.dev')
+    await router.push('/finance/wallets/15')
+    expect(router.currentRoute.value.name).toBe('finance-wallet')
+    expect(router.currentRoute.value.params.userId).toBe('15')
+    expect(router.currentRoute.value.meta.activeMenu).toBe('/finance/wallets')
+    await router.push('/finance/packages')
+    expect(router.currentRoute.value.name).toBe('finance-packages')
+    await router.push('/finance/wallets/abc')
     expect(router.currentRoute.value.name).toBe('not-found')
   })
 

@@ -29,6 +29,10 @@ describe('menu permission filter', () => {
       'route.system',
     ])
     expect(menu.at(-1)?.children?.map((child) => child.path)).toEqual(['/system/admins', '/system/audit'])
+    expect(menu.find((item) => item.path === '/finance')?.children?.map((child) => [child.path, child.title])).toEqual([
+      ['/finance/wallets', 'route.wallets'],
+      ['/finance/packages', 'route.packages'],
+    ])
     expect(menu[1]?.children?.map((child) => [child.path, child.title])).toEqual([
       ['/catalog/dramas', 'route.dramas'],
       ['/catalog/categories', 'route.categories'],
@@ -37,7 +41,7 @@ describe('menu permission filter', () => {
 
   it.each<[Role, string[]]>([
     ['reviewer', ['/dashboard', '/moderation']],
-    ['finance', ['/dashboard', '/orders', '/finance', '/stats']],
+    ['finance', ['/dashboard', '/orders', '/finance', '/finance/wallets', '/finance/packages', '/stats']],
     [
       'operator',
       ['/dashboard', '/catalog', '/catalog/dramas', '/catalog/categories', '/media', '/users', '/orders', '/marketing', '/stats'],
@@ -53,6 +57,8 @@ describe('menu permission filter', () => {
   it('keeps detail and new pages out of the menu', () => {
     const paths = outline(menuFor(ROLE_PERMISSIONS.operator))
     expect(paths).not.toContain('/users/:id')
+    expect(paths).not.toContain('/orders/:orderNo')
+    expect(outline(menuFor(ROLE_PERMISSIONS.finance))).not.toContain('/finance/wallets/:userId(\\d+)')
     expect(paths.filter((path) => path.startsWith('/catalog/dramas/'))).toEqual([])
   })
 

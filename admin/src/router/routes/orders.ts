@@ -1,11 +1,18 @@
 import type { RouteRecordRaw } from 'vue-router'
 
+const perms = ['orders.read']
+
 export const ordersRoutes: RouteRecordRaw[] = [
   {
     path: '/orders',
     name: 'orders',
-    // The orders module arrives in a later release; until then the menu entry explains that honestly.
-    component: () => import('@/views/placeholder/ComingSoonView.vue'),
-    meta: { title: 'route.orders', icon: 'Tickets', perms: ['orders.read'] },
+    component: () => import('@/views/orders/OrderListView.vue'),
+    meta: { title: 'route.orders', icon: 'Tickets', perms },
+  },
+  {
+    path: '/orders/:orderNo',
+    name: 'order-detail',
+    component: () => import('@/views/orders/OrderDetailView.vue'),
+    meta: { title: 'route.orderDetail', perms, hideInMenu: true, activeMenu: '/orders' },
   },
 ]

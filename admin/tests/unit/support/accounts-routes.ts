@@ -116,7 +116,7 @@ export function auditRow(
   data: AccountsData,
   actor: Account,
   action: string,
-  target: { type: string; id: number },
+  target: { type: string; id: number | string },
   before: unknown = null,
   after: unknown = null,
 ): AuditRow {

@@ -3,12 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { auditRow, handleAccountsRoute, seedAccountsData, type AccountsData } from './accounts-routes'
 import { handleCatalogRoute, seedCatalogData, type CatalogData } from './catalog-routes'
+import { handleFinanceRoute, seedFinanceData, type FinanceData } from './finance-routes'
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the admin auth endpoints the way the contract says
  * (docs: /admin/v1/auth/login, /admin/v1/me, /admin/v1/auth/logout), the accounts endpoints (users,
  * admins, roles, audit log: see accounts-routes.ts), the catalog endpoints (dramas, episodes,
- * categories: see catalog-routes.ts), plus a few /test/* routes that return the error
+ * categories: see catalog-routes.ts), the finance endpoints (orders, wallets, recharge packages:
+ * see finance-routes.ts), plus a few /test/* routes that return the error
  * shapes the client must map. The app's own code talks to it through real fetch.
  */
 
@@ -72,6 +74,8 @@ export interface TestApiServer {
   data: AccountsData
   /** Categories, dramas, episodes and received uploads behind the catalog endpoints. */
   catalog: CatalogData
+  /** Orders and their callbacks, wallets and ledger entries, recharge packages. */
+  finance: FinanceData
   close(): Promise<void>
 }
 
@@ -133,6 +137,7 @@ export async function startTestApi(): Promise<TestApiServer> {
   const requests: RecordedRequest[] = []
   const data = seedAccountsData()
   const catalog = seedCatalogData()
+  const finance = seedFinanceData()
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -191,6 +196,22 @@ export async function startTestApi(): Promise<TestApiServer> {
         send(res, 204)
         return
       }
+      // Before the accounts routes: /admin/v1/users/:id/wallet needs finance.manage, not users.manage.
+      const financeContext = {
+        method: req.method ?? 'GET',
+        url,
+        body,
+        headers: req.headers,
+        signedIn,
+        data: finance,
+        res,
+        permissionsOf,
+        viewerExists: (id: number) => data.viewers.some((viewer) => viewer.id === id),
+        audit: (actor: Account, action: string, target: { type: string; id: number | string }, before: unknown, after: unknown) => {
+          data.audit.push(auditRow(data, actor, action, target, before, after))
+        },
+      }
+      if (handleFinanceRoute(financeContext)) return
       const accountsContext = { method: req.method ?? 'GET', url, body, signedIn, accounts, tokens, data, res }
       if (handleAccountsRoute(accountsContext, { rolePermissions: ROLE_PERMISSIONS, permissionsOf })) return
       const catalogContext = {
@@ -269,6 +290,7 @@ export async function startTestApi(): Promise<TestApiServer> {
     tokens,
     data,
     catalog,
+    finance,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()
