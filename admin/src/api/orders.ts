@@ -43,9 +43,22 @@ export interface OrderCallback {
   createdAt: string | null
 }
 
+/** One side of a ledger transfer made for the order (its credit, a refund). */
+export interface OrderLedgerEntry {
+  id: number
+  transferId: number
+  type: string
+  /** `user:<id>:paid`, `user:<id>:bonus` or `platform:<kind>`. */
+  account: string
+  amount: number
+  balanceAfter: number
+  createdAt: string | null
+}
+
 export interface OrderDetail {
   order: AdminOrder
   callbacks: OrderCallback[]
+  ledger: OrderLedgerEntry[]
 }
 
 export interface OrderFilters {

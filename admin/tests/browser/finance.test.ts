@@ -160,6 +160,11 @@ describe('finance screens in Chromium', () => {
     await page.getByTestId('order-fields').getByTestId('order-state').filter({ hasText: '已退款' }).waitFor()
     assert.equal((await page.getByTestId('order-refund-reason').innerText()).trim(), reason)
     assert.equal(await page.getByTestId('refund-order').count(), 0)
+    // The ledger card shows the credit and the refund, both sides of each transfer.
+    await page.getByTestId('order-ledger').getByTestId('order-ledger-amount').nth(3).waitFor()
+    const amounts = await page.getByTestId('order-ledger').getByTestId('order-ledger-amount').allInnerTexts()
+    assert.include(amounts.map((a) => a.trim()), `+${order.coins}`)
+    assert.include(amounts.map((a) => a.trim()), `-${order.coins}`)
     await toastsGone(page)
     await screenshot(page, 'order-refunded')
 

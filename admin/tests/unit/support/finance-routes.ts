@@ -369,7 +369,14 @@ function ordersRoutes(ctx: FinanceContext, actor: Account, path: string): boolea
   if (!order) return fail(res, 404, 'NOT_FOUND', 'No such order')
   if (ctx.method === 'GET' && !refund) {
     const callbacks = data.callbacks.filter((callback) => callback.orderNo === order.orderNo).map(({ orderNo: _orderNo, ...callback }) => callback)
-    return send(res, 200, { order, callbacks })
+    const ledger =
+      order.state === 'paid' || order.state === 'refunded'
+        ? [
+            { id: 1, transferId: 1, type: 'recharge', account: `user:${order.userId}:paid`, amount: order.coins, balanceAfter: order.coins, createdAt: order.paidAt },
+            { id: 2, transferId: 1, type: 'recharge', account: 'platform:payments', amount: -order.coins, balanceAfter: -order.coins, createdAt: order.paidAt },
+          ]
+        : []
+    return send(res, 200, { order, callbacks, ledger })
   }
   if (ctx.method !== 'POST' || !refund) return false
   const input = record(ctx.body)

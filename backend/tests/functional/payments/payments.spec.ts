@@ -277,6 +277,17 @@ test.group('Recharge with the sandbox provider', () => {
       .bearerToken(finance)
       .json({ reason: '重复扣款，强制退款', force: true })
     forced.assertStatus(200)
+    const detail = await client.get(`/admin/v1/orders/${b}`).bearerToken(finance)
+    assert.deepEqual(
+      detail.body().ledger.map((e: any) => `${e.type}:${e.account}:${e.amount}`),
+      [
+        `recharge:user:${viewer.user.id}:paid:600`,
+        'recharge:platform:payments:-600',
+        `refund:user:${viewer.user.id}:paid:-100`,
+        'refund:platform:refunds:100',
+      ]
+    )
+    assert.lengthOf(detail.body().callbacks, 1)
     assert.deepEqual([forced.body().recovered, forced.body().shortfall], [100, 500])
     assert.deepInclude(await wallet.summary(viewer.user.id), { paidCoins: 0 })
     ;(

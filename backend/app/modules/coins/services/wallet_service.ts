@@ -505,6 +505,35 @@ export class WalletService {
     return result.duplicate ? 0 : (result as { moved: number }).moved
   }
 
+  /** Every entry of the transfers that name `reference` (e.g. an order's credit and refund). */
+  async entriesFor(reference: Reference) {
+    const rows = await db
+      .from('coin_entries')
+      .join('coin_transfers', 'coin_transfers.id', 'coin_entries.transfer_id')
+      .join('coin_accounts', 'coin_accounts.id', 'coin_entries.account_id')
+      .where('coin_transfers.reference_type', reference.type)
+      .where('coin_transfers.reference_id', String(reference.id))
+      .orderBy('coin_entries.id', 'asc')
+      .select(
+        'coin_entries.id',
+        'coin_entries.amount',
+        'coin_entries.balance_after',
+        'coin_entries.created_at',
+        'coin_accounts.key as account',
+        'coin_transfers.type',
+        'coin_transfers.id as transfer_id'
+      )
+    return rows.map((r) => ({
+      id: Number(r.id),
+      transferId: Number(r.transfer_id),
+      type: r.type as TransferType,
+      account: String(r.account),
+      amount: Number(r.amount),
+      balanceAfter: Number(r.balance_after),
+      createdAt: fromDb(r.created_at).toISO(),
+    }))
+  }
+
   /** How many credits of `type` each reference (e.g. each order) received. */
   async creditCounts(type: TransferType, referenceType: string): Promise<Map<string, number>> {
     const rows = await db

@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Order from '#modules/payments/models/order'
 import { PaymentReportService } from '#modules/payments/services/report_service'
+import { WalletService } from '#modules/coins/services/wallet_service'
 import {
   adminOrdersValidator,
   packageValidator,
@@ -56,6 +57,8 @@ export default class AdminOrdersController {
       .orderBy('id', 'asc')
     return {
       order: OrderTransformer.forStaff(order),
+      // Both sides of every ledger transfer for this order: the credit and any refund.
+      ledger: await new WalletService().entriesFor({ type: 'order', id: order.orderNo }),
       callbacks: callbacks.map((c) => ({
         id: Number(c.id),
         verified: Boolean(c.verified),
