@@ -7,3 +7,16 @@ export function isUniqueViolation(error: unknown) {
     /UNIQUE constraint/i.test(e.message ?? '')
   )
 }
+
+/**
+ * Runs `attempt`, and once more if a unique constraint refused it: two first writes of the same
+ * natural key raced, and the second attempt finds the row the winner created.
+ */
+export async function retryOnUniqueViolation<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt()
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    return attempt()
+  }
+}

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { AuditActor } from '#core/audit/audit'
+import { AppError } from '#core/exceptions/app_error'
 
 /** The staff member making this admin request, as the audit log records them. */
 export function adminActor(ctx: HttpContext): AuditActor & { id: number } {
@@ -10,4 +11,11 @@ export function adminActor(ctx: HttpContext): AuditActor & { id: number } {
 /** `?limit=` default 20, max 100 (validated before this). */
 export function pageLimit(limit?: number) {
   return Math.min(limit ?? 20, 100)
+}
+
+/** A `:id` route parameter as a positive integer; anything else is the resource's 404. */
+export function routeId(value: unknown, what: string) {
+  const id = Number(value)
+  if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound(`No such ${what}`)
+  return id
 }

@@ -10,8 +10,7 @@ import { CategoryService } from '#modules/catalog/services/category_service'
 import { RankingService } from '#modules/catalog/services/ranking_service'
 import { DramaTransformer } from '#modules/catalog/transformers/drama_transformer'
 import { DramaAdminService } from '#modules/catalog/services/drama_admin_service'
-import { AppError } from '#core/exceptions/app_error'
-import { pageLimit } from '#core/http/request_helpers'
+import { pageLimit, routeId } from '#core/http/request_helpers'
 
 @inject()
 export default class CatalogController {
@@ -32,8 +31,7 @@ export default class CatalogController {
 
   /** Signed-in viewers get their own access per episode; anonymous callers see free/locked. */
   async show({ params, auth }: HttpContext) {
-    const id = Number(params.id)
-    if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound('No such drama')
+    const id = routeId(params.id, 'drama')
     const guard = auth.use('api')
     const viewer = (await guard.check()) ? { id: guard.user!.id } : null
     return this.catalog.detail(id, viewer)
@@ -58,8 +56,7 @@ export default class CatalogController {
   }
 
   async image({ params, response }: HttpContext) {
-    const id = Number(params.id)
-    if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound('No such image')
+    const id = routeId(params.id, 'image')
     const { stream, type } = await new DramaAdminService().readImage(id, String(params.file))
     response.header('content-type', type)
     response.header('cache-control', 'public, max-age=31536000, immutable')

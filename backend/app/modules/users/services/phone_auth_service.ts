@@ -5,7 +5,7 @@ import { PhoneCodeService } from '#modules/users/services/phone_code_service'
 import { AccountMergeService } from '#modules/users/services/account_merge_service'
 import { SessionService } from '#modules/users/services/session_service'
 import type { Platform } from '#modules/users/platforms'
-import { isUniqueViolation } from '#core/database/errors'
+import { retryOnUniqueViolation } from '#core/database/errors'
 
 export interface SignInResult {
   user: User
@@ -42,17 +42,13 @@ export class PhoneAuthService {
           return { user: existing, merged: merged !== null }
         }
         if (current?.isGuest && !current.phone && current.status === 'active') {
-          const guest = await User.query({ client: trx })
-            .where('id', current.id)
-            .forUpdate()
-            .firstOrFail()
-          guest.phone = phone
-          guest.isGuest = false
-          // The generated guest name no longer fits a signed-in account.
-          if (/^游客\d+$/.test(guest.nickname)) guest.nickname = `用户${phone.slice(-4)}`
-          await guest.save()
-          await trx.from('user_devices').where('user_id', guest.id).delete()
-          return { user: guest, merged: false }
+          const user = await this.sessions.promoteGuest(
+            current.id,
+            { phone },
+            `用户${phone.slice(-4)}`,
+            trx
+          )
+          return { user, merged: false }
         }
         const user = await User.create(
           {
@@ -67,14 +63,8 @@ export class PhoneAuthService {
         )
         return { user, merged: false }
       })
-    let result
-    try {
-      result = await attempt()
-    } catch (error) {
-      // Two first sign-ins of one number raced; the account exists now, so sign in to it.
-      if (!isUniqueViolation(error)) throw error
-      result = await attempt()
-    }
+    // Two first sign-ins of one identity may race; the retry signs in to the account that won.
+    const result = await retryOnUniqueViolation(attempt)
     const token = await this.sessions.issue(result.user, `phone:${platform}`)
     return { ...result, token }
   }

@@ -22,6 +22,25 @@ export class SessionService {
     return token.value!.release()
   }
 
+  /**
+   * A guest becomes a real account in place (nothing to merge): it takes the new identity,
+   * drops its generated guest name and releases its device ids, so holding a device id never
+   * opens a real account.
+   */
+  async promoteGuest(
+    guestId: number,
+    identity: Partial<User>,
+    nickname: string,
+    trx: TransactionClientContract
+  ) {
+    const guest = await User.query({ client: trx }).where('id', guestId).forUpdate().firstOrFail()
+    if (/^游客\d+$/.test(guest.nickname)) guest.nickname = nickname
+    guest.merge({ ...identity, isGuest: false })
+    await guest.save()
+    await trx.from('user_devices').where('user_id', guest.id).delete()
+    return guest
+  }
+
   async revoke(userId: number, tokenId: string | number | BigInt) {
     await db
       .from('user_access_tokens')

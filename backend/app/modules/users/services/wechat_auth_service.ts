@@ -7,7 +7,7 @@ import { WechatApiError, WechatMpClient, type WechatMpConfig } from '#core/wecha
 import { AccountMergeService } from '#modules/users/services/account_merge_service'
 import { SessionService } from '#modules/users/services/session_service'
 import type { SignInResult } from '#modules/users/services/phone_auth_service'
-import { isUniqueViolation } from '#core/database/errors'
+import { retryOnUniqueViolation } from '#core/database/errors'
 import { normalizePhone } from '#modules/users/services/phone'
 
 /** Every documented jscode2session / phone errcode, as our stable error. */
@@ -110,20 +110,17 @@ export class WechatAuthService {
           return { user: existing, merged: merged !== null }
         }
         if (current?.isGuest && current.status === 'active') {
-          const guest = await User.query({ client: trx })
-            .where('id', current.id)
-            .forUpdate()
-            .firstOrFail()
-          if (/^游客\d+$/.test(guest.nickname)) guest.nickname = '微信用户'
-          guest.merge({
-            wechatOpenid: session.openid,
-            wechatUnionid: session.unionid,
-            wechatSessionKey: session.sessionKey,
-            isGuest: false,
-          })
-          await guest.save()
-          await trx.from('user_devices').where('user_id', guest.id).delete()
-          return { user: guest, merged: false }
+          const user = await this.sessions.promoteGuest(
+            current.id,
+            {
+              wechatOpenid: session.openid,
+              wechatUnionid: session.unionid,
+              wechatSessionKey: session.sessionKey,
+            },
+            '微信用户',
+            trx
+          )
+          return { user, merged: false }
         }
         const user = await User.create(
           {
@@ -140,13 +137,8 @@ export class WechatAuthService {
         )
         return { user, merged: false }
       })
-    let result
-    try {
-      result = await attempt()
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
-      result = await attempt()
-    }
+    // Two first sign-ins of one identity may race; the retry signs in to the account that won.
+    const result = await retryOnUniqueViolation(attempt)
     return { ...result, token: await this.sessions.issue(result.user, 'wechat:mp-weixin') }
   }
 

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { routeId } from '#core/http/request_helpers'
 import {
   categoryValidator,
   reorderValidator,
@@ -7,7 +8,6 @@ import {
 } from '#modules/catalog/validators/catalog'
 import { CategoryService } from '#modules/catalog/services/category_service'
 import type Category from '#modules/catalog/models/category'
-import { idParam } from '#modules/catalog/controllers/admin/dramas_controller'
 
 const show = (c: Category) => ({
   id: c.id,
@@ -33,14 +33,14 @@ export default class CategoriesController {
 
   async update({ params, request }: HttpContext) {
     const category = await this.categories.update(
-      idParam(params.id, 'category'),
+      routeId(params.id, 'category'),
       await request.validateUsing(updateCategoryValidator)
     )
     return { category: show(category) }
   }
 
   async destroy({ params, response }: HttpContext) {
-    await this.categories.destroy(idParam(params.id, 'category'))
+    await this.categories.destroy(routeId(params.id, 'category'))
     return response.noContent()
   }
 

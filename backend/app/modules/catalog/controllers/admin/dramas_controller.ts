@@ -13,14 +13,7 @@ import {
 } from '#modules/catalog/services/drama_admin_service'
 import { assertImageFile, IMAGE_FILE_RULES } from '#core/images'
 import { DramaTransformer } from '#modules/catalog/transformers/drama_transformer'
-import { adminActor, pageLimit } from '#core/http/request_helpers'
-import { AppError } from '#core/exceptions/app_error'
-
-export function idParam(value: unknown, what = 'drama') {
-  const id = Number(value)
-  if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound(`No such ${what}`)
-  return id
-}
+import { adminActor, pageLimit, routeId } from '#core/http/request_helpers'
 
 @inject()
 export default class DramasController {
@@ -41,7 +34,7 @@ export default class DramasController {
   }
 
   async show({ params }: HttpContext) {
-    return { drama: DramaTransformer.admin(await this.dramas.find(idParam(params.id))) }
+    return { drama: DramaTransformer.admin(await this.dramas.find(routeId(params.id, 'drama'))) }
   }
 
   async store(ctx: HttpContext) {
@@ -52,12 +45,12 @@ export default class DramasController {
 
   async update(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(updateDramaValidator)
-    const drama = await this.dramas.update(idParam(ctx.params.id), input, adminActor(ctx))
+    const drama = await this.dramas.update(routeId(ctx.params.id, 'drama'), input, adminActor(ctx))
     return { drama: DramaTransformer.admin(await this.dramas.find(drama.id)) }
   }
 
   async destroy(ctx: HttpContext) {
-    await this.dramas.destroy(idParam(ctx.params.id), adminActor(ctx))
+    await this.dramas.destroy(routeId(ctx.params.id, 'drama'), adminActor(ctx))
     return ctx.response.noContent()
   }
 
@@ -67,7 +60,7 @@ export default class DramasController {
     const file = ctx.request.file('image', { size: DRAMA_IMAGE_MAX_BYTES, ...IMAGE_FILE_RULES })
     assertImageFile(file, 'image', 'IMAGE_INVALID')
     const drama = await this.dramas.setImage(
-      idParam(ctx.params.id),
+      routeId(ctx.params.id, 'drama'),
       kind,
       file.tmpPath,
       adminActor(ctx)
@@ -78,12 +71,12 @@ export default class DramasController {
   async publish(ctx: HttpContext) {
     const { publishAt } = await ctx.request.validateUsing(publishValidator)
     const at = publishAt ? DateTime.fromISO(publishAt, { setZone: true }).toUTC() : null
-    const drama = await this.dramas.publish(idParam(ctx.params.id), at, adminActor(ctx))
+    const drama = await this.dramas.publish(routeId(ctx.params.id, 'drama'), at, adminActor(ctx))
     return { drama: DramaTransformer.admin(await this.dramas.find(drama.id)) }
   }
 
   async unpublish(ctx: HttpContext) {
-    const drama = await this.dramas.unpublish(idParam(ctx.params.id), adminActor(ctx))
+    const drama = await this.dramas.unpublish(routeId(ctx.params.id, 'drama'), adminActor(ctx))
     return { drama: DramaTransformer.admin(await this.dramas.find(drama.id)) }
   }
 }

@@ -10,9 +10,8 @@ import {
 } from '#modules/catalog/validators/catalog'
 import { EpisodeAdminService } from '#modules/catalog/services/episode_admin_service'
 import { EpisodeTransformer } from '#modules/catalog/transformers/drama_transformer'
-import { adminActor } from '#core/http/request_helpers'
+import { adminActor, routeId } from '#core/http/request_helpers'
 import { AppError } from '#core/exceptions/app_error'
-import { idParam } from '#modules/catalog/controllers/admin/dramas_controller'
 
 const toDate = (value: string | null | undefined) =>
   value === undefined
@@ -32,14 +31,14 @@ export default class EpisodesController {
   constructor(private episodes: EpisodeAdminService) {}
 
   async index({ params }: HttpContext) {
-    const rows = await this.episodes.list(idParam(params.id))
+    const rows = await this.episodes.list(routeId(params.id, 'drama'))
     return { data: rows.map((e) => EpisodeTransformer.admin(e)) }
   }
 
   async store(ctx: HttpContext) {
     const { releaseAt, ...input } = await ctx.request.validateUsing(createEpisodeValidator)
     const episode = await this.episodes.create(
-      idParam(ctx.params.id),
+      routeId(ctx.params.id, 'drama'),
       { ...input, releaseAt: toDate(releaseAt) },
       adminActor(ctx)
     )
@@ -49,7 +48,7 @@ export default class EpisodesController {
   async update(ctx: HttpContext) {
     const { releaseAt, ...input } = await ctx.request.validateUsing(updateEpisodeValidator)
     const episode = await this.episodes.update(
-      idParam(ctx.params.id, 'episode'),
+      routeId(ctx.params.id, 'episode'),
       { ...input, releaseAt: toDate(releaseAt) },
       adminActor(ctx)
     )
@@ -57,7 +56,7 @@ export default class EpisodesController {
   }
 
   async destroy(ctx: HttpContext) {
-    await this.episodes.destroy(idParam(ctx.params.id, 'episode'), adminActor(ctx))
+    await this.episodes.destroy(routeId(ctx.params.id, 'episode'), adminActor(ctx))
     return ctx.response.noContent()
   }
 
@@ -68,7 +67,7 @@ export default class EpisodesController {
       throw AppError.invalid('priceCoins', 'required', 'Give priceCoins, isFree or both')
     }
     const updated = await this.episodes.batchPricing(
-      idParam(ctx.params.id),
+      routeId(ctx.params.id, 'drama'),
       { from, to },
       changes,
       adminActor(ctx)
@@ -80,7 +79,7 @@ export default class EpisodesController {
     const { from, to, releaseAt } = await ctx.request.validateUsing(scheduleValidator)
     checkRange({ from, to })
     const updated = await this.episodes.schedule(
-      idParam(ctx.params.id),
+      routeId(ctx.params.id, 'drama'),
       { from, to },
       toDate(releaseAt) ?? null,
       adminActor(ctx)
@@ -89,14 +88,17 @@ export default class EpisodesController {
   }
 
   async publishReady(ctx: HttpContext) {
-    const published = await this.episodes.publishReady(idParam(ctx.params.id), adminActor(ctx))
+    const published = await this.episodes.publishReady(
+      routeId(ctx.params.id, 'drama'),
+      adminActor(ctx)
+    )
     return { published }
   }
 
   async reorder(ctx: HttpContext) {
     const { ids } = await ctx.request.validateUsing(reorderValidator)
-    await this.episodes.reorder(idParam(ctx.params.id), ids, adminActor(ctx))
-    const rows = await this.episodes.list(idParam(ctx.params.id))
+    await this.episodes.reorder(routeId(ctx.params.id, 'drama'), ids, adminActor(ctx))
+    const rows = await this.episodes.list(routeId(ctx.params.id, 'drama'))
     return { data: rows.map((e) => EpisodeTransformer.admin(e)) }
   }
 }

@@ -5,15 +5,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { WalletService } from '#modules/coins/services/wallet_service'
 import { deductValidator, grantValidator, ledgerValidator } from '#modules/coins/validators/wallet'
-import { adminActor, pageLimit } from '#core/http/request_helpers'
+import { adminActor, pageLimit, routeId } from '#core/http/request_helpers'
 import { recordAudit } from '#core/audit/audit'
 import { AppError } from '#core/exceptions/app_error'
 
 async function viewerId(value: unknown) {
-  const id = Number(value)
-  if (!Number.isSafeInteger(id) || id <= 0 || !(await db.from('users').where('id', id).first())) {
-    throw AppError.notFound('No such user')
-  }
+  const id = routeId(value, 'user')
+  if (!(await db.from('users').where('id', id).first())) throw AppError.notFound('No such user')
   return id
 }
 
@@ -21,6 +19,30 @@ async function viewerId(value: unknown) {
 @inject()
 export default class WalletsController {
   constructor(private wallet: WalletService) {}
+
+  /** Audits a staff change once (not on an idempotent replay) and answers with the new wallet. */
+  async #answer(
+    ctx: HttpContext,
+    action: 'coins.grant' | 'coins.deduct',
+    userId: number,
+    input: object,
+    result: { transferId: number; duplicate: boolean }
+  ) {
+    if (!result.duplicate) {
+      await recordAudit({
+        actor: adminActor(ctx),
+        action,
+        target: { type: 'user', id: userId },
+        after: { ...input, transferId: result.transferId },
+        ip: ctx.request.ip(),
+      })
+    }
+    return {
+      transferId: result.transferId,
+      duplicate: result.duplicate,
+      wallet: await this.wallet.summary(userId),
+    }
+  }
 
   async show({ params, request }: HttpContext) {
     const userId = await viewerId(params.id)
@@ -57,20 +79,7 @@ export default class WalletsController {
       reference: { type: 'admin', id: actor.id },
       memo: input.reason,
     })
-    if (!result.duplicate) {
-      await recordAudit({
-        actor,
-        action: 'coins.grant',
-        target: { type: 'user', id: userId },
-        after: { ...input, transferId: result.transferId },
-        ip: ctx.request.ip(),
-      })
-    }
-    return {
-      transferId: result.transferId,
-      duplicate: result.duplicate,
-      wallet: await this.wallet.summary(userId),
-    }
+    return this.#answer(ctx, 'coins.grant', userId, input, result)
   }
 
   async deduct(ctx: HttpContext) {
@@ -86,19 +95,6 @@ export default class WalletsController {
       reference: { type: 'admin', id: actor.id },
       memo: input.reason,
     })
-    if (!result.duplicate) {
-      await recordAudit({
-        actor,
-        action: 'coins.deduct',
-        target: { type: 'user', id: userId },
-        after: { ...input, transferId: result.transferId },
-        ip: ctx.request.ip(),
-      })
-    }
-    return {
-      transferId: result.transferId,
-      duplicate: result.duplicate,
-      wallet: await this.wallet.summary(userId),
-    }
+    return this.#answer(ctx, 'coins.deduct', userId, input, result)
   }
 }

@@ -17,7 +17,7 @@ import {
   OrderTransformer,
   PackageTransformer,
 } from '#modules/payments/transformers/order_transformer'
-import { adminActor, pageLimit } from '#core/http/request_helpers'
+import { adminActor, pageLimit, routeId } from '#core/http/request_helpers'
 import { AppError } from '#core/exceptions/app_error'
 import { fromDb } from '#core/database/time'
 
@@ -104,8 +104,7 @@ export default class AdminOrdersController {
   }
 
   async packagesUpdate({ params, request }: HttpContext) {
-    const id = Number(params.id)
-    if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound('No such package')
+    const id = routeId(params.id, 'package')
     const pkg = await this.packages.update(id, await request.validateUsing(updatePackageValidator))
     return { package: PackageTransformer.forStaff(pkg) }
   }

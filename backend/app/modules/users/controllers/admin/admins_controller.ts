@@ -4,8 +4,7 @@ import { createAdminValidator, updateAdminValidator } from '#modules/users/valid
 import { AdminAccountsService } from '#modules/users/services/admin_accounts_service'
 import { AdminTransformer } from '#modules/users/transformers/admin_transformer'
 import { ADMIN_ROLES, permissionsFor } from '#modules/users/services/permissions'
-import { adminActor } from '#core/http/request_helpers'
-import { AppError } from '#core/exceptions/app_error'
+import { adminActor, routeId } from '#core/http/request_helpers'
 
 @inject()
 export default class AdminsController {
@@ -27,8 +26,7 @@ export default class AdminsController {
   }
 
   async update(ctx: HttpContext) {
-    const id = Number(ctx.params.id)
-    if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound('No such admin')
+    const id = routeId(ctx.params.id, 'admin')
     const changes = await ctx.request.validateUsing(updateAdminValidator)
     const admin = await this.accounts.update(id, changes, adminActor(ctx), ctx.request.ip())
     return { admin: AdminTransformer.transform(admin) }

@@ -3,15 +3,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { banValidator, listViewersValidator } from '#modules/users/validators/auth'
 import { ViewerAdminService } from '#modules/users/services/viewer_admin_service'
 import { AdminViewerTransformer } from '#modules/users/transformers/user_transformer'
-import { adminActor, pageLimit } from '#core/http/request_helpers'
-import { AppError } from '#core/exceptions/app_error'
+import { adminActor, pageLimit, routeId } from '#core/http/request_helpers'
 import { fromDb } from '#core/database/time'
-
-function idParam(value: unknown) {
-  const id = Number(value)
-  if (!Number.isSafeInteger(id) || id <= 0) throw AppError.notFound('No such user')
-  return id
-}
 
 @inject()
 export default class ViewersController {
@@ -27,7 +20,7 @@ export default class ViewersController {
   }
 
   async show({ params }: HttpContext) {
-    const { user, devices, merges } = await this.viewers.detail(idParam(params.id))
+    const { user, devices, merges } = await this.viewers.detail(routeId(params.id, 'user'))
     return {
       user: AdminViewerTransformer.transform(user),
       devices: devices.map((d) => ({
@@ -46,7 +39,7 @@ export default class ViewersController {
   async ban(ctx: HttpContext) {
     const { reason } = await ctx.request.validateUsing(banValidator)
     const user = await this.viewers.ban(
-      idParam(ctx.params.id),
+      routeId(ctx.params.id, 'user'),
       reason,
       adminActor(ctx),
       ctx.request.ip()
@@ -55,7 +48,11 @@ export default class ViewersController {
   }
 
   async unban(ctx: HttpContext) {
-    const user = await this.viewers.unban(idParam(ctx.params.id), adminActor(ctx), ctx.request.ip())
+    const user = await this.viewers.unban(
+      routeId(ctx.params.id, 'user'),
+      adminActor(ctx),
+      ctx.request.ip()
+    )
     return { user: AdminViewerTransformer.transform(user) }
   }
 }
