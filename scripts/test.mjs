@@ -168,16 +168,31 @@ async function startApi(database) {
       process.stdout.write(chunk)
     })
   }
+  // The queue worker (transcoding and other jobs), as `npm start` runs it beside the server.
+  const worker = spawn('node', ['ace', 'queue:work'], {
+    cwd: backend,
+    env: { ...process.env, ...env, SMS_DRIVER: 'log' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  for (const stream of [worker.stdout, worker.stderr]) {
+    stream.on('data', (chunk) => {
+      log.write(chunk)
+      process.stdout.write(chunk)
+    })
+  }
+  const stopOne = (proc) =>
+    proc.exitCode !== null ? Promise.resolve() : new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM')))
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 120; i++) {
     try {
       const res = await fetch(`${url}/health`)
-      if (res.ok) return { url, logFile, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }
+      if (res.ok) return { url, logFile, stop: () => Promise.all([stopOne(child), stopOne(worker)]) }
     } catch {}
     if (child.exitCode !== null) break
     await new Promise((r) => setTimeout(r, 500))
   }
   child.kill('SIGKILL')
+  worker.kill('SIGKILL')
   throw new Error('the browser-test API did not become healthy')
 }
 

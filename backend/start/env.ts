@@ -44,6 +44,31 @@ const env = await Env.create(new URL('../', import.meta.url), {
   OSS_ACCESS_KEY_SECRET: Env.schema.secret.optional(),
   OSS_ENDPOINT: Env.schema.string.optional(),
   OSS_CDN_DOMAIN: Env.schema.string.optional(),
+  // Alibaba CDN URL authentication (type A): the console's primary key and its TTL.
+  OSS_CDN_AUTH_KEY: Env.schema.secret.optional(),
+  OSS_CDN_AUTH_TTL_SEC: Env.schema.number.optional(),
+
+  // Media: uploads, transcoding, playback URLs.
+  UPLOAD_CHUNK_BYTES: Env.schema.number.optional(),
+  UPLOAD_MAX_VIDEO_BYTES: Env.schema.number.optional(),
+  UPLOAD_TTL_HOURS: Env.schema.number.optional(),
+  FFMPEG_PATH: Env.schema.string.optional(),
+  FFPROBE_PATH: Env.schema.string.optional(),
+  TRANSCODE_PRESET: Env.schema.enum.optional([
+    'ultrafast',
+    'superfast',
+    'veryfast',
+    'faster',
+    'fast',
+    'medium',
+    'slow',
+  ] as const),
+  TRANSCODE_TIMEOUT_MINUTES: Env.schema.number.optional(),
+  MEDIA_FONT_FILE: Env.schema.string.optional(),
+  PLAYBACK_URL_TTL_SEC: Env.schema.number.optional(),
+  PLAYBACK_REFERER_ALLOWLIST: Env.schema.string.optional(),
+  PLAYBACK_ALLOW_EMPTY_REFERER: Env.schema.boolean.optional(),
+  BENCH_ROUTES: Env.schema.boolean.optional(),
 
   LIMITER_STORE: Env.schema.enum.optional(['redis', 'memory'] as const),
   RATE_LIMIT_API_PER_MINUTE: Env.schema.number.optional(),

@@ -8,6 +8,12 @@ import { computeRankings, publishScheduled } from '#modules/catalog/jobs/catalog
 import { expireBonusCoins } from '#modules/coins/jobs/expire_bonus_coins'
 import { reconcileOrders } from '#modules/payments/jobs/reconcile_orders'
 import { dailyPaymentReport } from '#modules/payments/jobs/daily_payment_report'
+import {
+  cleanupUploads,
+  detectIntroOutro,
+  requeueStalled,
+  transcodeEpisode,
+} from '#modules/media/jobs/media_jobs'
 
 jobs.define(pruneFailedJobs)
 jobs.every(24 * 60 * 60 * 1000, pruneFailedJobs.name)
@@ -23,3 +29,10 @@ jobs.define(reconcileOrders)
 jobs.every(5 * 60 * 1000, reconcileOrders.name)
 jobs.define(dailyPaymentReport)
 jobs.every(6 * 60 * 60 * 1000, dailyPaymentReport.name)
+
+jobs.define(transcodeEpisode)
+jobs.define(detectIntroOutro)
+jobs.define(cleanupUploads)
+jobs.every(60 * 60 * 1000, cleanupUploads.name)
+jobs.define(requeueStalled)
+jobs.every(5 * 60 * 1000, requeueStalled.name)

@@ -2,7 +2,7 @@ import os from 'node:os'
 import BeeQueue from 'bee-queue'
 import type { Logger } from '@adonisjs/core/logger'
 import type { JobRegistry } from '#core/queue/registry'
-import { runAttempt } from '#core/queue/run_attempt'
+import { notifyFailure, runAttempt } from '#core/queue/run_attempt'
 import { logContext } from '#core/logging/log_context'
 import {
   withDefaults,
@@ -112,6 +112,7 @@ export class BeeQueueDriver implements QueueDriver {
             { err, job: name, job_id: job.id, attempts },
             'job failed for good'
           )
+          void notifyFailure(definition, job.data.payload, err, this.options.logger)
           this.options
             .recordFailure({
               driver: 'bee',

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from '@adonisjs/core/logger'
 import type { JobRegistry } from '#core/queue/registry'
-import { runAttempt } from '#core/queue/run_attempt'
+import { notifyFailure, runAttempt } from '#core/queue/run_attempt'
 import { logContext } from '#core/logging/log_context'
 import {
   withDefaults,
+  type JobDefinition,
   type DispatchOptions,
   type DispatchedJob,
   type FailureRecorder,
@@ -23,6 +24,8 @@ export class InlineQueueDriver implements QueueDriver {
   #active = 0
   #failed = 0
   #closed = false
+  /** Jobs of one name waiting for a free slot (a definition's `concurrency`, as with bee). */
+  #slots = new Map<string, { running: number; waiting: (() => void)[] }>()
 
   constructor(
     private registry: JobRegistry,
@@ -50,6 +53,38 @@ export class InlineQueueDriver implements QueueDriver {
     const { retries, backoffMs, timeoutMs } = withDefaults(definition)
     const maxAttempts = retries + 1
     await sleep(Math.max(delayMs, 0))
+    const release = await this.#acquire(name, withDefaults(definition).concurrency)
+    try {
+      await this.#attempts(definition, name, id, payload, maxAttempts, backoffMs, timeoutMs, requestId)
+    } finally {
+      release()
+    }
+  }
+
+  async #acquire(name: string, concurrency: number): Promise<() => void> {
+    let slot = this.#slots.get(name)
+    if (!slot) this.#slots.set(name, (slot = { running: 0, waiting: [] }))
+    const current = slot
+    if (current.running >= concurrency) {
+      await new Promise<void>((resolve) => current.waiting.push(resolve))
+    }
+    current.running++
+    return () => {
+      current.running--
+      current.waiting.shift()?.()
+    }
+  }
+
+  async #attempts(
+    definition: JobDefinition,
+    name: string,
+    id: string,
+    payload: unknown,
+    maxAttempts: number,
+    backoffMs: number,
+    timeoutMs: number,
+    requestId?: string
+  ) {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       this.#active++
       try {
@@ -83,6 +118,7 @@ export class InlineQueueDriver implements QueueDriver {
         }
         this.#failed++
         this.logger.error({ job: name, job_id: id, attempt, err }, 'job failed for good')
+        await notifyFailure(definition, payload, err, this.logger)
         await this.recordFailure({
           driver: 'inline',
           name,

@@ -9,12 +9,13 @@ import { JobTimeoutError, type JobContext, type JobDefinition } from '#core/queu
 export async function runAttempt(
   definition: JobDefinition,
   payload: unknown,
-  context: Omit<JobContext, 'logger'> & { logger: Logger; requestId?: string },
+  context: Omit<JobContext, 'logger' | 'signal'> & { logger: Logger; requestId?: string },
   timeoutMs: number
 ): Promise<unknown> {
   // job and job_id come from the log context (logger mixin); the child adds the attempt.
   const logger = context.logger.child({ attempt: context.attempt })
-  const ctx: JobContext = { ...context, logger }
+  const controller = new AbortController()
+  const ctx: JobContext = { ...context, logger, signal: controller.signal }
   return logContext.run(
     {
       job: definition.name,
@@ -24,7 +25,11 @@ export async function runAttempt(
     async () => {
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new JobTimeoutError(definition.name, timeoutMs)), timeoutMs)
+        timer = setTimeout(() => {
+          const error = new JobTimeoutError(definition.name, timeoutMs)
+          controller.abort(error)
+          reject(error)
+        }, timeoutMs)
       })
       try {
         return await Promise.race([definition.handle(payload, ctx), timeout])
@@ -33,4 +38,19 @@ export async function runAttempt(
       }
     }
   )
+}
+
+/** Runs a definition's `onFailure` once its last attempt failed; its own errors are logged only. */
+export async function notifyFailure(
+  definition: JobDefinition,
+  payload: unknown,
+  error: Error,
+  logger: Logger
+) {
+  if (!definition.onFailure) return
+  try {
+    await definition.onFailure(payload, error)
+  } catch (hookError) {
+    logger.error({ err: hookError, job: definition.name }, 'job failure hook failed')
+  }
 }

@@ -8,6 +8,8 @@ export interface JobContext {
   maxAttempts: number
   logger: Logger
   progress(percent: number): Promise<void>
+  /** Aborted when the attempt times out: long handlers stop their child processes with it. */
+  signal: AbortSignal
 }
 
 export interface JobDefinition<Payload = any> {
@@ -22,6 +24,8 @@ export interface JobDefinition<Payload = any> {
   timeoutMs?: number
   /** How many of these jobs one worker process runs at once. */
   concurrency?: number
+  /** Called once when the last attempt failed (after retries), before the failure is recorded. */
+  onFailure?(payload: Payload, error: Error): Promise<void>
 }
 
 export interface DispatchOptions {

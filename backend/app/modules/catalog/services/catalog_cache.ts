@@ -4,6 +4,8 @@ import { cache } from '#core/cache/cache'
 export const catalogKeys = {
   drama: (id: number) => `catalog:drama:${id}`,
   categories: () => 'catalog:categories',
+  /** Which drama an episode belongs to (never changes). */
+  episodeDrama: (id: number) => `catalog:episode-drama:${id}`,
 }
 
 export function forgetDrama(id: number) {

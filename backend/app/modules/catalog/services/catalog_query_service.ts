@@ -78,36 +78,73 @@ export class CatalogQueryService {
     }
   }
 
-  /** Cached per drama (shared by every viewer); access is computed per caller on top. */
-  async detail(id: number, viewer: Viewer | null) {
+  /** The published drama and its visible episodes, cached per drama (shared by every viewer). */
+  async #cachedDetail(id: number) {
     const cached = await cache.remember(catalogKeys.drama(id), 300, async () => {
       const drama = await this.published().where('id', id).preload('categories').first()
       if (!drama) return null
       const episodes = await this.#visibleEpisodes(drama.id)
       return { drama: DramaTransformer.detail(drama), episodes: episodes.map((e) => e.serialize()) }
     })
-    if (!cached) throw AppError.notFound('No such drama')
+    if (!cached) return null
     const drama = new Drama().merge({
       id: cached.drama.id,
       freeEpisodes: cached.drama.freeEpisodes,
       episodePriceCoins: cached.drama.episodePriceCoins,
+      seriesPriceCoins: cached.drama.seriesPriceCoins,
     })
     const episodes = cached.episodes.map((row: Record<string, any>) =>
       new Episode().merge({
         id: row.id,
+        dramaId: cached.drama.id,
         number: row.number,
         title: row.title,
         durationSec: row.durationSec,
         isFree: row.isFree,
         priceCoins: row.priceCoins,
+        introEndSec: row.introEndSec ?? null,
+        outroStartSec: row.outroStartSec ?? null,
       })
     )
+    return { summary: cached.drama, drama, episodes }
+  }
+
+  /** Access is computed per caller on top of the cached drama. */
+  async detail(id: number, viewer: Viewer | null) {
+    const cached = await this.#cachedDetail(id)
+    if (!cached) throw AppError.notFound('No such drama')
+    const { drama, episodes } = cached
     const access = await this.access.forEpisodes(viewer, drama, episodes)
     return {
-      ...cached.drama,
+      ...cached.summary,
       episodes: episodes.map((e) =>
         EpisodeTransformer.forViewer(e, access.get(e.id)!, priceOf(drama, e))
       ),
+    }
+  }
+
+  /**
+   * One visible episode of a published drama as `viewer` may see it (for playback): access,
+   * price, intro/outro marks and the next visible episode. Reads only cached data unless the
+   * episode is locked by rule (then the unlock/membership resolvers decide).
+   */
+  async episodeForViewer(episodeId: number, viewer: Viewer | null) {
+    const dramaId = await cache.remember(catalogKeys.episodeDrama(episodeId), 3600, async () => {
+      const row = await db.from('episodes').where('id', episodeId).select('drama_id').first()
+      return row ? Number(row.drama_id) : null
+    })
+    const cached = dramaId ? await this.#cachedDetail(dramaId) : null
+    const index = cached ? cached.episodes.findIndex((e) => e.id === episodeId) : -1
+    if (!cached || index < 0) throw AppError.notFound('No such episode')
+    const episode = cached.episodes[index]!
+    const access = (await this.access.forEpisodes(viewer, cached.drama, [episode])).get(episode.id)!
+    return {
+      episode,
+      dramaId: cached.drama.id,
+      access,
+      priceCoins: priceOf(cached.drama, episode),
+      seriesPriceCoins: cached.drama.seriesPriceCoins,
+      nextEpisodeId: cached.episodes[index + 1]?.id ?? null,
     }
   }
 

@@ -22,3 +22,27 @@ export const dramaReview = {
     return reviewer(drama)
   },
 }
+
+export interface EpisodeForReview {
+  id: number
+  dramaId: number
+  number: number
+}
+
+export type EpisodeReviewer = (episode: EpisodeForReview) => Promise<ReviewVerdict>
+
+let episodeReviewer: EpisodeReviewer = async () => ({ decision: 'pass' })
+
+/**
+ * Where a freshly transcoded episode is reviewed. Until the moderation module registers its
+ * reviewer, review passes at once (the episode goes straight to `ready`); 'pending' leaves it in
+ * `reviewing` until the reviewer calls back.
+ */
+export const episodeReview = {
+  use(next: EpisodeReviewer) {
+    episodeReviewer = next
+  },
+  submit(episode: EpisodeForReview) {
+    return episodeReviewer(episode)
+  },
+}

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon'
+import env from '#start/env'
+import queue from '#core/services/queue'
+import { dbTime } from '#core/database/time'
+import type { JobDefinition } from '#core/queue/types'
+import EpisodeMedia from '#modules/media/models/episode_media'
+import { TranscodeService } from '#modules/media/services/transcode_service'
+import { IntroOutroService } from '#modules/media/services/intro_outro_service'
+import { UploadService } from '#modules/media/services/upload_service'
+import {
+  CLEANUP_UPLOADS_JOB,
+  DETECT_INTRO_OUTRO_JOB,
+  REQUEUE_STALLED_JOB,
+  TRANSCODE_JOB,
+} from '#modules/media/services/job_names'
+
+interface TranscodePayload {
+  episodeId: number
+  revision: number
+}
+
+export const transcodeEpisode: JobDefinition<TranscodePayload> = {
+  name: TRANSCODE_JOB,
+  retries: 2,
+  backoffMs: 10_000,
+  timeoutMs: env.get('TRANSCODE_TIMEOUT_MINUTES', 60) * 60_000,
+  // Encoding already uses every core; one at a time per worker process.
+  concurrency: 1,
+  async handle(payload, { attempt, signal, logger }) {
+    return new TranscodeService().run({ ...payload, attempt, signal, logger })
+  },
+  async onFailure(payload, error) {
+    await new TranscodeService().fail(payload.episodeId, payload.revision, error.message)
+  },
+}
+
+export const detectIntroOutro: JobDefinition<{ dramaId: number }> = {
+  name: DETECT_INTRO_OUTRO_JOB,
+  retries: 1,
+  timeoutMs: 5 * 60_000,
+  async handle({ dramaId }, { logger }) {
+    const result = await new IntroOutroService().detect(dramaId)
+    logger.info({ dramaId, compared: result.compared }, 'intro/outro proposals updated')
+    return { compared: result.compared }
+  },
+}
+
+export const cleanupUploads: JobDefinition = {
+  name: CLEANUP_UPLOADS_JOB,
+  retries: 1,
+  timeoutMs: 10 * 60_000,
+  async handle(_payload, { logger }) {
+    const expired = await new UploadService().expireAbandoned()
+    if (expired) logger.info({ expired }, 'abandoned uploads removed')
+    return { expired }
+  },
+}
+
+/**
+ * Safety net for transcodes whose job vanished (an inline-queue process restarted, a Redis
+ * flush): media queued or processing without any progress for 15 minutes is dispatched again.
+ * A running transcode writes progress every second, so it is never picked.
+ */
+export const requeueStalled: JobDefinition = {
+  name: REQUEUE_STALLED_JOB,
+  retries: 0,
+  timeoutMs: 60_000,
+  async handle(_payload, { logger }) {
+    const stale = await EpisodeMedia.query()
+      .whereIn('state', ['queued', 'processing'])
+      .where('updated_at', '<', dbTime(DateTime.utc().minus({ minutes: 15 })))
+      .limit(50)
+    for (const media of stale) {
+      media.state = 'queued'
+      await media.save()
+      await queue.dispatch(TRANSCODE_JOB, { episodeId: media.episodeId, revision: media.revision })
+    }
+    if (stale.length) logger.warn({ episodes: stale.map((m) => m.episodeId) }, 'stalled transcodes requeued')
+    return { requeued: stale.length }
+  },
+}
