@@ -116,16 +116,17 @@ export function proposeIntroOutro(
     for (let j = i + 1; j < Math.min(prints.length, i + 1 + neighbours); j++) {
       const a = prints[i]!
       const b = prints[j]!
-      const headA = a.items.subarray(0, window)
-      const headB = b.items.subarray(0, window)
+      // Intros live in the first half and outros in the second, whatever the window.
+      const headA = a.items.subarray(0, Math.min(window, Math.floor(a.items.length / 2)))
+      const headB = b.items.subarray(0, Math.min(window, Math.floor(b.items.length / 2)))
       const intro = longestSharedRun(headA, headB, options)
       // An intro starts near the beginning; a shared passage that starts late is something else.
       if (intro && intro.start * ITEM_SEC <= options.windowSec / 2) {
         push(introEnds, a.episodeId, (intro.end + 1) * ITEM_SEC)
         push(introEnds, b.episodeId, (intro.end + intro.offset + 1) * ITEM_SEC)
       }
-      const tailAStart = Math.max(0, a.items.length - window)
-      const tailBStart = Math.max(0, b.items.length - window)
+      const tailAStart = Math.max(Math.ceil(a.items.length / 2), a.items.length - window)
+      const tailBStart = Math.max(Math.ceil(b.items.length / 2), b.items.length - window)
       const outro = longestSharedRun(
         a.items.subarray(tailAStart),
         b.items.subarray(tailBStart),
