@@ -48,6 +48,10 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
+# Demo videos: generated and uploaded through the admin API, transcoded by this server (inline
+# queue). Only episodes without a video are processed, so after the first start this is a no-op.
+(cd backend && exec node ace media:demo --api "http://127.0.0.1:${API_PORT}" 2>&1 | sed -u 's/^/[demo videos] /') & pids+=($!)
+
 cat <<INFO
 
   Duanju is running (development mode: SQLite, local storage, inline jobs)
@@ -62,6 +66,8 @@ cat <<INFO
     reviewer@duanju.dev   reviewer  — moderation queue only
     finance@duanju.dev    finance   — orders, ledger, refunds
   Viewers: the H5 client signs in as a guest automatically.
+  Demo videos: on the first start every demo episode gets a generated video, uploaded and
+  transcoded in the background (about 5 s per episode; first episodes of every drama first).
 
   Ctrl-C stops everything.
 

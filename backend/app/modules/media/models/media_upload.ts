@@ -13,6 +13,7 @@ export interface UploadResult {
 
 export default class MediaUpload extends BaseModel {
   static override table = 'media_uploads'
+  static override selfAssignPrimaryKey = true
   @column({ isPrimary: true }) declare id: string
   @column() declare adminUserId: number
   @column() declare purpose: UploadPurpose
