@@ -122,6 +122,8 @@ assertEnvCoherent({
   OSS_BUCKET: env.get('OSS_BUCKET'),
   OSS_ACCESS_KEY_ID: env.get('OSS_ACCESS_KEY_ID'),
   OSS_ACCESS_KEY_SECRET: env.get('OSS_ACCESS_KEY_SECRET')?.release(),
+  OSS_CDN_DOMAIN: env.get('OSS_CDN_DOMAIN'),
+  OSS_CDN_AUTH_KEY: env.get('OSS_CDN_AUTH_KEY')?.release(),
   SMS_DRIVER: env.get('SMS_DRIVER'),
   TENCENT_SECRET_ID: env.get('TENCENT_SECRET_ID'),
   TENCENT_SECRET_KEY: env.get('TENCENT_SECRET_KEY')?.release(),

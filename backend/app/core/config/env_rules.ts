@@ -16,6 +16,8 @@ export interface EnvSnapshot {
   OSS_BUCKET?: string
   OSS_ACCESS_KEY_ID?: string
   OSS_ACCESS_KEY_SECRET?: string
+  OSS_CDN_DOMAIN?: string
+  OSS_CDN_AUTH_KEY?: string
   SMS_DRIVER?: 'tencent' | 'log'
   TENCENT_SECRET_ID?: string
   TENCENT_SECRET_KEY?: string
@@ -93,6 +95,10 @@ export function envProblems(env: EnvSnapshot): string[] {
     ] as const) {
       if (!env[key]) problems.push(`STORAGE_DRIVER=oss needs ${key}`)
     }
+  }
+  if (env.OSS_CDN_DOMAIN && !env.OSS_CDN_AUTH_KEY) {
+    // Unsigned CDN URLs would make every segment public: CDN URL authentication is required.
+    problems.push('OSS_CDN_DOMAIN needs OSS_CDN_AUTH_KEY (the CDN console\'s type A URL authentication key)')
   }
   if (env.BUSINESS_TIMEZONE && !isValidTimeZone(env.BUSINESS_TIMEZONE)) {
     problems.push(

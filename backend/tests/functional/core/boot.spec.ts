@@ -69,6 +69,11 @@ test.group('Boot', () => {
     ],
     ['a non-numeric port', { PORT: 'eighty' }, /PORT/],
     ['OSS without credentials', { STORAGE_DRIVER: 'oss' }, /STORAGE_DRIVER=oss needs OSS_BUCKET/],
+    [
+      'a CDN domain without URL authentication',
+      { OSS_CDN_DOMAIN: 'media.cdn.example.com' },
+      /OSS_CDN_DOMAIN needs OSS_CDN_AUTH_KEY/,
+    ],
   ]
   for (const [title, override, message] of badValues) {
     test(`refuses to boot with ${title}`, async ({ assert }) => {
