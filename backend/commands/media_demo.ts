@@ -23,7 +23,8 @@ export default class MediaDemo extends BaseCommand {
   static override description = 'Generate demo episode videos and upload them through the admin API'
   static override options: CommandOptions = { startApp: false }
 
-  @flags.string({ description: 'API base URL', default: 'http://127.0.0.1:3333' }) declare api: string
+  @flags.string({ description: 'API base URL', default: 'http://127.0.0.1:3333' })
+  declare api: string
   @flags.string({ description: 'Admin email', default: 'admin@duanju.dev' }) declare email: string
   @flags.string({ description: 'Admin password', default: 'Duanju@2026' }) declare password: string
   @flags.number({ description: 'Seconds per episode', default: 12 }) declare seconds: number
@@ -35,12 +36,15 @@ export default class MediaDemo extends BaseCommand {
       ...init,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(init.body && !(init.body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}),
+        ...(init.body && !(init.body instanceof Uint8Array)
+          ? { 'content-type': 'application/json' }
+          : {}),
         ...(init.headers ?? {}),
       },
     })
     const text = await res.text()
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text.slice(0, 300)}`)
+    if (!res.ok)
+      throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text.slice(0, 300)}`)
     return text ? JSON.parse(text) : null
   }
 
@@ -85,7 +89,9 @@ export default class MediaDemo extends BaseCommand {
       this.logger.info('every demo episode already has a video')
       return
     }
-    this.logger.info(`generating ${queue.length} demo videos (${this.seconds} s each, ffmpeg from ${bins.source})`)
+    this.logger.info(
+      `generating ${queue.length} demo videos (${this.seconds} s each, ffmpeg from ${bins.source})`
+    )
 
     const dir = await mkdtemp(join(tmpdir(), 'duanju-demo-'))
     try {
@@ -100,23 +106,56 @@ export default class MediaDemo extends BaseCommand {
           ? `,drawtext=fontfile=${font}:text='${label}':fontsize=64:fontcolor=white:box=1:boxcolor=black@0.5:boxborderw=16:x=(w-tw)/2:y=h*0.42`
           : ''
         const args = [
-          '-v', 'error', '-y',
-          '-f', 'lavfi', '-i', `testsrc2=size=720x1280:rate=30:duration=${seconds}`,
+          '-v',
+          'error',
+          '-y',
+          '-f',
+          'lavfi',
+          '-i',
+          `testsrc2=size=720x1280:rate=30:duration=${seconds}`,
           // The drama's jingle: a rising four-note figure, the same in every episode.
-          '-f', 'lavfi', '-i', `aevalsrc='0.5*sin(2*PI*(${base}+${base / 2}*floor(t*4/${introSec}*4)/4)*t)':s=44100:d=${introSec}`,
-          '-f', 'lavfi', '-i', `anoisesrc=d=${seconds - introSec - outroSec}:c=pink:seed=${drama.id * 1000 + episode.number}:a=0.25`,
-          '-f', 'lavfi', '-i', `aevalsrc='0.5*sin(2*PI*${base * 2}*t)*exp(-t)':s=44100:d=${outroSec}`,
-          '-filter_complex', `[0:v]null${text}[v];[1:a][2:a][3:a]concat=n=3:v=0:a=1[a]`,
-          '-map', '[v]', '-map', '[a]',
-          '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '23', '-pix_fmt', 'yuv420p',
-          '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', file,
+          '-f',
+          'lavfi',
+          '-i',
+          `aevalsrc='0.5*sin(2*PI*(${base}+${base / 2}*floor(t*4/${introSec}*4)/4)*t)':s=44100:d=${introSec}`,
+          '-f',
+          'lavfi',
+          '-i',
+          `anoisesrc=d=${seconds - introSec - outroSec}:c=pink:seed=${drama.id * 1000 + episode.number}:a=0.25`,
+          '-f',
+          'lavfi',
+          '-i',
+          `aevalsrc='0.5*sin(2*PI*${base * 2}*t)*exp(-t)':s=44100:d=${outroSec}`,
+          '-filter_complex',
+          `[0:v]null${text}[v];[1:a][2:a][3:a]concat=n=3:v=0:a=1[a]`,
+          '-map',
+          '[v]',
+          '-map',
+          '[a]',
+          '-c:v',
+          'libx264',
+          '-preset',
+          'ultrafast',
+          '-crf',
+          '23',
+          '-pix_fmt',
+          'yuv420p',
+          '-c:a',
+          'aac',
+          '-b:a',
+          '128k',
+          '-movflags',
+          '+faststart',
+          file,
         ]
         await new Promise<void>((resolve, reject) => {
           const child = spawn(bins.ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] })
           let err = ''
           child.stderr.on('data', (d: Buffer) => (err += d))
           child.on('error', reject)
-          child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg: ${err}`))))
+          child.on('close', (code) =>
+            code === 0 ? resolve() : reject(new Error(`ffmpeg: ${err}`))
+          )
         })
         const bytes = await readFile(file)
         const init = await this.#call('/admin/v1/uploads', token, {
@@ -145,7 +184,9 @@ export default class MediaDemo extends BaseCommand {
         }
         await this.#call(`/admin/v1/uploads/${init.uploadId}/complete`, token, { method: 'POST' })
         await rm(file, { force: true })
-        this.logger.info(`uploaded ${drama.title} 第${episode.number}集 (transcoding on the server)`)
+        this.logger.info(
+          `uploaded ${drama.title} 第${episode.number}集 (transcoding on the server)`
+        )
       }
     } finally {
       await rm(dir, { recursive: true, force: true })

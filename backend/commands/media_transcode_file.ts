@@ -10,7 +10,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class MediaTranscodeFile extends BaseCommand {
   static override commandName = 'media:transcode-file'
-  static override description = 'Run the transcoding pipeline on a local file (benchmarks, debugging)'
+  static override description =
+    'Run the transcoding pipeline on a local file (benchmarks, debugging)'
   static override options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Source video file' }) declare source: string

@@ -9,8 +9,8 @@ export function run(cmd: string, args: string[], input?: Buffer) {
     const child = spawn(cmd, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout!.on("data", (d: Buffer) => (stdout += d))
-    child.stderr!.on("data", (d: Buffer) => (stderr += d))
+    child.stdout!.on('data', (d: Buffer) => (stdout += d))
+    child.stderr!.on('data', (d: Buffer) => (stderr += d))
     child.on('error', reject)
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
     if (input) child.stdin!.end(input)
@@ -35,14 +35,32 @@ export async function makeClip(options: ClipOptions = {}) {
   const { width = 720, height = 1280, seconds = 4, audio = true, jingleSec = 0, seed = 1 } = options
   const dir = await mkdtemp(join(tmpdir(), 'duanju-clip-'))
   const out = join(dir, 'clip.mp4')
-  const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=30:duration=${seconds}`]
+  const args = [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${width}x${height}:rate=30:duration=${seconds}`,
+  ]
   if (audio) {
     if (jingleSec > 0) {
       args.push(
-        '-f', 'lavfi', '-i',
+        '-f',
+        'lavfi',
+        '-i',
         `aevalsrc='0.6*sin(2*PI*(300+200*floor(t*4))*t)':s=44100:d=${jingleSec}`,
-        '-f', 'lavfi', '-i', `anoisesrc=d=${seconds - jingleSec}:c=pink:seed=${seed}:a=0.4`,
-        '-filter_complex', '[1:a][2:a]concat=n=2:v=0:a=1[a]', '-map', '0:v', '-map', '[a]'
+        '-f',
+        'lavfi',
+        '-i',
+        `anoisesrc=d=${seconds - jingleSec}:c=pink:seed=${seed}:a=0.4`,
+        '-filter_complex',
+        '[1:a][2:a]concat=n=2:v=0:a=1[a]',
+        '-map',
+        '0:v',
+        '-map',
+        '[a]'
       )
     } else {
       args.push('-f', 'lavfi', '-i', `sine=frequency=${300 + seed * 40}:duration=${seconds}`)
@@ -58,7 +76,18 @@ export async function makeClip(options: ClipOptions = {}) {
   if (options.rotate) {
     // Rotation metadata (a display matrix) survives only a stream copy.
     file = join(dir, 'rotated.mp4')
-    const copy = await run('ffmpeg', ['-v', 'error', '-y', '-i', out, '-c', 'copy', '-metadata:s:v:0', `rotate=${options.rotate}`, file])
+    const copy = await run('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      out,
+      '-c',
+      'copy',
+      '-metadata:s:v:0',
+      `rotate=${options.rotate}`,
+      file,
+    ])
     if (copy.code !== 0) throw new Error(`ffmpeg could not rotate the clip: ${copy.stderr}`)
   }
   const bytes = await readFile(file)
@@ -75,7 +104,13 @@ export async function uploadFile(
   const init = await client
     .post('/admin/v1/uploads')
     .bearerToken(token)
-    .json({ filename: 'ep.mp4', contentType: 'video/mp4', sizeBytes: bytes.length, purpose: 'episode', ...body })
+    .json({
+      filename: 'ep.mp4',
+      contentType: 'video/mp4',
+      sizeBytes: bytes.length,
+      purpose: 'episode',
+      ...body,
+    })
   if (init.status() >= 300) return { init, complete: null }
   const { uploadId, chunkSize, totalChunks, uploadedChunks } = init.body()
   for (let i = 0; i < totalChunks; i++) {
@@ -119,7 +154,8 @@ export async function putRaw(
     body: () => json,
     text: () => text,
     assertStatus(expected: number) {
-      if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${text}`)
+      if (res.status !== expected)
+        throw new Error(`expected ${expected}, got ${res.status}: ${text}`)
     },
   }
 }
@@ -133,7 +169,18 @@ export function decryptSegment(segment: Buffer, key: Buffer, ivHex: string) {
 export async function probeBytes(bytes: Buffer) {
   const r = await run(
     'ffprobe',
-    ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_frames', '-read_intervals', '%+#1', '-i', 'pipe:0'],
+    [
+      '-v',
+      'error',
+      '-print_format',
+      'json',
+      '-show_streams',
+      '-show_frames',
+      '-read_intervals',
+      '%+#1',
+      '-i',
+      'pipe:0',
+    ],
     bytes
   )
   if (r.code !== 0) return null

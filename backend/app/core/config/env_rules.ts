@@ -98,7 +98,9 @@ export function envProblems(env: EnvSnapshot): string[] {
   }
   if (env.OSS_CDN_DOMAIN && !env.OSS_CDN_AUTH_KEY) {
     // Unsigned CDN URLs would make every segment public: CDN URL authentication is required.
-    problems.push('OSS_CDN_DOMAIN needs OSS_CDN_AUTH_KEY (the CDN console\'s type A URL authentication key)')
+    problems.push(
+      "OSS_CDN_DOMAIN needs OSS_CDN_AUTH_KEY (the CDN console's type A URL authentication key)"
+    )
   }
   if (env.BUSINESS_TIMEZONE && !isValidTimeZone(env.BUSINESS_TIMEZONE)) {
     problems.push(

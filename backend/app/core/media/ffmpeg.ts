@@ -137,7 +137,13 @@ export async function probeFile(path: string): Promise<ProbeResult> {
     child.on('error', reject)
     child.on('close', (code) => {
       if (code === 0) resolve(out)
-      else reject(new ProbeError('not_video', `ffprobe could not read the file: ${err.trim().split('\n')[0] ?? code}`))
+      else
+        reject(
+          new ProbeError(
+            'not_video',
+            `ffprobe could not read the file: ${err.trim().split('\n')[0] ?? code}`
+          )
+        )
     })
   })
   const parsed = JSON.parse(output) as {

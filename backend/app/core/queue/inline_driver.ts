@@ -55,7 +55,16 @@ export class InlineQueueDriver implements QueueDriver {
     await sleep(Math.max(delayMs, 0))
     const release = await this.#acquire(name, withDefaults(definition).concurrency)
     try {
-      await this.#attempts(definition, name, id, payload, maxAttempts, backoffMs, timeoutMs, requestId)
+      await this.#attempts(
+        definition,
+        name,
+        id,
+        payload,
+        maxAttempts,
+        backoffMs,
+        timeoutMs,
+        requestId
+      )
     } finally {
       release()
     }

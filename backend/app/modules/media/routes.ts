@@ -1,7 +1,10 @@
 import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { middleware } from '#start/kernel'
-import { authorizeProcessingChannel, guardTransmitRequest } from '#modules/media/services/live_channels'
+import {
+  authorizeProcessingChannel,
+  guardTransmitRequest,
+} from '#modules/media/services/live_channels'
 
 const UploadsController = () => import('#modules/media/controllers/admin/uploads_controller')
 const ProcessingController = () => import('#modules/media/controllers/admin/processing_controller')

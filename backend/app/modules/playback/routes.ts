@@ -25,5 +25,8 @@ router
 
 if (config.get<{ benchRoutes: boolean }>('media').benchRoutes) {
   // Benchmarks only (BENCH_ROUTES=true): the cheapest route through the same middleware stack.
-  router.get('/api/v1/bench/bare', () => ({ ok: true })).use(apiBudget).as('bench.bare')
+  router
+    .get('/api/v1/bench/bare', () => ({ ok: true }))
+    .use(apiBudget)
+    .as('bench.bare')
 }

@@ -45,7 +45,10 @@ async function openStream(uid: string) {
 function subscribe(uid: string, channel: string, token?: string) {
   return fetch(`${base()}/__transmit/subscribe`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ uid, channel }),
   })
 }
@@ -84,7 +87,10 @@ test.group('Media: live processing over SSE, CDN URLs, Referer allow-list', (gro
     assert.equal((await subscribe(uid, channel, token)).status, 204)
 
     const clip = await makeClip({ width: 480, height: 854, seconds: 6 })
-    const { complete } = await uploadFile(client, token, clip.bytes, { dramaId: drama.id, episodeNumber: 1 })
+    const { complete } = await uploadFile(client, token, clip.bytes, {
+      dramaId: drama.id,
+      episodeNumber: 1,
+    })
     complete!.assertStatus(200)
     const episodeId = complete!.body().target.id
     await waitUntil(
@@ -97,7 +103,11 @@ test.group('Media: live processing over SSE, CDN URLs, Referer allow-list', (gro
     assert.equal(states[0].state, 'queued')
     assert.isTrue(states.some((p) => p.state === 'processing'))
     const progress = states.map((p) => p.progress)
-    assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress only goes up')
+    assert.deepEqual(
+      progress,
+      [...progress].sort((a, b) => a - b),
+      'progress only goes up'
+    )
     assert.deepEqual(states.at(-1), {
       episodeId,
       dramaId: drama.id,
@@ -116,10 +126,15 @@ test.group('Media: live processing over SSE, CDN URLs, Referer allow-list', (gro
     const token = await staffToken(client, 'operator')
     const drama = await publishedDrama({ freeEpisodes: 3 }, 0)
     const clip = await makeClip({ width: 480, height: 854, seconds: 5 })
-    const { complete } = await uploadFile(client, token, clip.bytes, { dramaId: drama.id, episodeNumber: 1 })
+    const { complete } = await uploadFile(client, token, clip.bytes, {
+      dramaId: drama.id,
+      episodeNumber: 1,
+    })
     const episodeId = complete!.body().target.id
     await waitUntil(
-      async () => (await client.get(`/admin/v1/episodes/${episodeId}/processing`).bearerToken(token)).body().episodeState === 'ready',
+      async () =>
+        (await client.get(`/admin/v1/episodes/${episodeId}/processing`).bearerToken(token)).body()
+          .episodeState === 'ready',
       60_000,
       'ready'
     )
@@ -147,13 +162,18 @@ test.group('Media: live processing over SSE, CDN URLs, Referer allow-list', (gro
     const segment = text.split('\n').find((l) => l.startsWith('https://'))!
     const url = new URL(segment)
     assert.equal(url.host, 'media.cdn.example.com')
-    assert.match(url.pathname, new RegExp(`^/dramas/${drama.id}/episodes/${episodeId}/hls/r1/v0/seg_000\\.ts$`))
+    assert.match(
+      url.pathname,
+      new RegExp(`^/dramas/${drama.id}/episodes/${episodeId}/hls/r1/v0/seg_000\\.ts$`)
+    )
     const [timestamp, rand, uid, hash] = url.searchParams.get('auth_key')!.split('-')
     assert.equal(Number(timestamp), exp - 1800, 'CDN TTL + timestamp = the playback expiry')
     assert.equal(uid, '0')
     assert.equal(
       hash,
-      createHash('md5').update(`${url.pathname}-${timestamp}-${rand}-0-aliyuncdnexp1234`).digest('hex')
+      createHash('md5')
+        .update(`${url.pathname}-${timestamp}-${rand}-0-aliyuncdnexp1234`)
+        .digest('hex')
     )
     // The key stays on the API, signed.
     assert.match(text, /URI="\.\.\/key\?t=/)

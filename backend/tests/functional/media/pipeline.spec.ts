@@ -28,7 +28,9 @@ async function waitReady(client: any, token: string, episodeId: number, timeoutM
       const res = await client.get(`/admin/v1/episodes/${episodeId}/processing`).bearerToken(token)
       last = res.body()
       // Ready video, and the episode moved on from processing (review → ready).
-      return (last.state === 'ready' && last.episodeState !== 'processing') || last.state === 'failed'
+      return (
+        (last.state === 'ready' && last.episodeState !== 'processing') || last.state === 'failed'
+      )
     },
     timeoutMs,
     `episode ${episodeId} processing`
@@ -70,7 +72,13 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     const { uploadId, chunkSize, totalChunks } = first.body()
     assert.equal(chunkSize, 64 * KiB)
     for (const i of [0, 1]) {
-      const res = await putRaw(client, token, uploadId, i, clip.bytes.subarray(i * chunkSize, (i + 1) * chunkSize))
+      const res = await putRaw(
+        client,
+        token,
+        uploadId,
+        i,
+        clip.bytes.subarray(i * chunkSize, (i + 1) * chunkSize)
+      )
       res.assertStatus(200)
     }
     // The connection dropped; the admin asks again for the same file.
@@ -85,7 +93,13 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     assert.equal(early.body().error.details.missingChunks[0], 2)
 
     for (let i = 2; i < totalChunks; i++) {
-      const res = await putRaw(client, token, uploadId, i, clip.bytes.subarray(i * chunkSize, (i + 1) * chunkSize))
+      const res = await putRaw(
+        client,
+        token,
+        uploadId,
+        i,
+        clip.bytes.subarray(i * chunkSize, (i + 1) * chunkSize)
+      )
       res.assertStatus(200)
     }
     const done = await client.post(`/admin/v1/uploads/${uploadId}/complete`).bearerToken(token)
@@ -93,7 +107,11 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     assert.equal(done.body().target.type, 'episode')
     assert.equal(done.body().probe.width, 720)
     const episodeId = done.body().target.id
-    assert.deepEqual(await storage.list(`uploads/${uploadId}/`), [], 'chunks removed after assembly')
+    assert.deepEqual(
+      await storage.list(`uploads/${uploadId}/`),
+      [],
+      'chunks removed after assembly'
+    )
 
     const processed = await waitReady(client, token, episodeId)
     assert.equal(processed.state, 'ready', processed.error)
@@ -116,13 +134,19 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     assert.equal(p.access, 'free')
     assert.equal(p.resumeAtSec, 0)
     assert.isNull(p.nextEpisodeId)
-    assert.deepEqual(p.renditions.map((r: any) => r.label), ['720p', '480p'])
+    assert.deepEqual(
+      p.renditions.map((r: any) => r.label),
+      ['720p', '480p']
+    )
     assert.isAbove(DateTime.fromISO(p.expiresAt).toMillis(), Date.now() + 3600_000)
 
     // Master → variants → segments and key, all signed; no bearer token needed.
     const master = await client.get(urlPath(p.masterUrl))
     master.assertStatus(200)
-    const variants = master.text().split('\n').filter((l: string) => l && !l.startsWith('#'))
+    const variants = master
+      .text()
+      .split('\n')
+      .filter((l: string) => l && !l.startsWith('#'))
     assert.lengthOf(variants, 2)
     assert.isTrue(variants.every((v: string) => /^v\d\/index\.m3u8\?t=\d+\.u\d+\./.test(v)))
     const base = p.masterUrl.slice(0, p.masterUrl.indexOf('master.m3u8'))
@@ -163,11 +187,27 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     }
 
     // Keyframes every 2 s in the top rendition.
-    const keyframes = await run('ffprobe', [
-      '-v', 'error', '-select_streams', 'v:0', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time',
-      '-of', 'json', '-i', 'pipe:0',
-    ], decryptSegment(firstSegments[0]!.data, keyBytes!, firstSegments[0]!.iv))
-    const times = (JSON.parse(keyframes.stdout).frames as { pts_time: string }[]).map((f) => Number(f.pts_time))
+    const keyframes = await run(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-select_streams',
+        'v:0',
+        '-skip_frame',
+        'nokey',
+        '-show_entries',
+        'frame=pts_time',
+        '-of',
+        'json',
+        '-i',
+        'pipe:0',
+      ],
+      decryptSegment(firstSegments[0]!.data, keyBytes!, firstSegments[0]!.iv)
+    )
+    const times = (JSON.parse(keyframes.stdout).frames as { pts_time: string }[]).map((f) =>
+      Number(f.pts_time)
+    )
     assert.isAtLeast(times.length, 2)
     assert.approximately(times[1]! - times[0]!, 2, 0.05)
 
@@ -195,32 +235,52 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
       .post(`/api/v1/episodes/${episodeId}/progress`)
       .bearerToken(viewer.token)
       .json({ positionSec: 4, durationSec: 9, event: 'heartbeat' })
-    const resumed2 = await client.get(`/api/v1/episodes/${episodeId}/play`).bearerToken(viewer.token)
+    const resumed2 = await client
+      .get(`/api/v1/episodes/${episodeId}/play`)
+      .bearerToken(viewer.token)
     assert.equal(resumed2.body().resumeAtSec, 4)
     // Finishing and starting again from the top is a second play.
     const metrics = await db.from('drama_daily_metrics').where('drama_id', drama.id).first()
     assert.equal(Number(metrics.plays), 2)
   }).timeout(180_000)
 
-  test('bad files are refused with a reason and leave nothing behind', async ({ client, assert }) => {
+  test('bad files are refused with a reason and leave nothing behind', async ({
+    client,
+    assert,
+  }) => {
     const token = await staffToken(client, 'operator')
     const drama = await publishedDrama({}, 0)
     const base = { purpose: 'episode', dramaId: drama.id, episodeNumber: 1 }
 
-    const empty = await client.post('/admin/v1/uploads').bearerToken(token).json({ ...base, filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 0 })
+    const empty = await client
+      .post('/admin/v1/uploads')
+      .bearerToken(token)
+      .json({ ...base, filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 0 })
     empty.assertStatus(422)
     assert.equal(empty.body().error.code, 'MEDIA_INVALID')
     assert.equal(empty.body().error.details.reason, 'empty')
 
-    const pdf = await client.post('/admin/v1/uploads').bearerToken(token).json({ ...base, filename: 'a.pdf', contentType: 'application/pdf', sizeBytes: 10 })
+    const pdf = await client
+      .post('/admin/v1/uploads')
+      .bearerToken(token)
+      .json({ ...base, filename: 'a.pdf', contentType: 'application/pdf', sizeBytes: 10 })
     pdf.assertStatus(415)
     assert.equal(pdf.body().error.code, 'UNSUPPORTED_MEDIA_TYPE')
 
-    const huge = await client.post('/admin/v1/uploads').bearerToken(token).json({ ...base, filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 1e13 })
+    const huge = await client
+      .post('/admin/v1/uploads')
+      .bearerToken(token)
+      .json({ ...base, filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 1e13 })
     huge.assertStatus(413)
     assert.equal(huge.body().error.code, 'PAYLOAD_TOO_LARGE')
 
-    const noTarget = await client.post('/admin/v1/uploads').bearerToken(token).json({ purpose: 'episode', dramaId: drama.id, filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 10 })
+    const noTarget = await client.post('/admin/v1/uploads').bearerToken(token).json({
+      purpose: 'episode',
+      dramaId: drama.id,
+      filename: 'a.mp4',
+      contentType: 'video/mp4',
+      sizeBytes: 10,
+    })
     noTarget.assertStatus(422)
 
     // A text file named .mp4.
@@ -241,13 +301,21 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
 
     // A real clip cut short.
     const clip = await makeClip({ seconds: 6, faststart: true })
-    const truncated = await uploadFile(client, token, clip.bytes.subarray(0, Math.floor(clip.bytes.length * 0.6)), { ...base, filename: 'cut.mp4' })
+    const truncated = await uploadFile(
+      client,
+      token,
+      clip.bytes.subarray(0, Math.floor(clip.bytes.length * 0.6)),
+      { ...base, filename: 'cut.mp4' }
+    )
     truncated.complete!.assertStatus(422)
     assert.equal(truncated.complete!.body().error.details.reason, 'truncated')
     assert.isNull(await EpisodeMedia.query().where('drama_id', drama.id).first())
 
     // Chunk checks: wrong size, wrong checksum, index out of range.
-    const init = await client.post('/admin/v1/uploads').bearerToken(token).json({ ...base, filename: 'x.mp4', contentType: 'video/mp4', sizeBytes: 100 * KiB })
+    const init = await client
+      .post('/admin/v1/uploads')
+      .bearerToken(token)
+      .json({ ...base, filename: 'x.mp4', contentType: 'video/mp4', sizeBytes: 100 * KiB })
     const id = init.body().uploadId
     const short = await putRaw(client, token, id, 0, Buffer.alloc(10))
     short.assertStatus(422)
@@ -263,7 +331,10 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
 
     // Viewers and reviewers cannot upload.
     const reviewer = await staffToken(client, 'reviewer')
-    const denied = await client.post('/admin/v1/uploads').bearerToken(reviewer).json({ ...base, filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 10 })
+    const denied = await client
+      .post('/admin/v1/uploads')
+      .bearerToken(reviewer)
+      .json({ ...base, filename: 'a.mp4', contentType: 'video/mp4', sizeBytes: 10 })
     denied.assertStatus(403)
   }).timeout(120_000)
 
@@ -276,7 +347,11 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     const clip = await makeClip({ width: 480, height: 854, seconds: 4 })
     const ids: number[] = []
     for (const n of [1, 2]) {
-      const { complete } = await uploadFile(client, token, clip.bytes, { dramaId: drama.id, episodeNumber: n, filename: `${n}.mp4` })
+      const { complete } = await uploadFile(client, token, clip.bytes, {
+        dramaId: drama.id,
+        episodeNumber: n,
+        filename: `${n}.mp4`,
+      })
       complete!.assertStatus(200)
       ids.push(complete!.body().target.id)
     }
@@ -313,7 +388,9 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     const { UrlSigner } = await import('#modules/playback/services/url_signer')
     const signer = new UrlSigner((await import('#start/env')).default.get('APP_KEY').release())
     const past = Math.floor(Date.now() / 1000) - 5
-    const expired = await client.get(`${master.pathname}?t=${signer.token({ episodeId: ids[0]!, subject: `u${alice.user.id}`, exp: past }, 'master.m3u8')}`)
+    const expired = await client.get(
+      `${master.pathname}?t=${signer.token({ episodeId: ids[0]!, subject: `u${alice.user.id}`, exp: past }, 'master.m3u8')}`
+    )
     expired.assertStatus(403)
     assert.equal(expired.body().error.details.reason, 'expired')
 
@@ -344,25 +421,58 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     anonymous.assertStatus(401)
   }).timeout(180_000)
 
-  test('a source without audio, with rotation metadata, smaller than 480p', async ({ client, assert }) => {
+  test('a source without audio, with rotation metadata, smaller than 480p', async ({
+    client,
+    assert,
+  }) => {
     const token = await staffToken(client, 'operator')
     const drama = await Drama.create({
-      title: `剧${uid()}`, synopsis: '', tags: [], cast: [], language: 'zh', status: 'ongoing',
-      plannedEpisodes: 2, freeEpisodes: 2, episodePriceCoins: 60, state: 'draft',
+      title: `剧${uid()}`,
+      synopsis: '',
+      tags: [],
+      cast: [],
+      language: 'zh',
+      status: 'ongoing',
+      plannedEpisodes: 2,
+      freeEpisodes: 2,
+      episodePriceCoins: 60,
+      state: 'draft',
     })
     // Stored 1280x720 with rotate=90: displayed as 720x1280 portrait.
-    const rotated = await makeClip({ width: 1280, height: 720, seconds: 3, audio: false, rotate: 90 })
-    const a = await uploadFile(client, token, rotated.bytes, { dramaId: drama.id, episodeNumber: 1 })
+    const rotated = await makeClip({
+      width: 1280,
+      height: 720,
+      seconds: 3,
+      audio: false,
+      rotate: 90,
+    })
+    const a = await uploadFile(client, token, rotated.bytes, {
+      dramaId: drama.id,
+      episodeNumber: 1,
+    })
     a.complete!.assertStatus(200)
-    assert.deepEqual([a.complete!.body().probe.width, a.complete!.body().probe.height, a.complete!.body().probe.hasAudio], [720, 1280, false])
+    assert.deepEqual(
+      [
+        a.complete!.body().probe.width,
+        a.complete!.body().probe.height,
+        a.complete!.body().probe.hasAudio,
+      ],
+      [720, 1280, false]
+    )
     const small = await makeClip({ width: 360, height: 640, seconds: 3 })
     const b = await uploadFile(client, token, small.bytes, { dramaId: drama.id, episodeNumber: 2 })
     const ra = await waitReady(client, token, a.complete!.body().target.id)
     const rb = await waitReady(client, token, b.complete!.body().target.id)
     assert.equal(ra.state, 'ready', ra.error)
-    assert.deepEqual(ra.ladder.map((r: any) => `${r.width}x${r.height}`), ['720x1280', '480x854'])
+    assert.deepEqual(
+      ra.ladder.map((r: any) => `${r.width}x${r.height}`),
+      ['720x1280', '480x854']
+    )
     assert.isFalse(ra.hasAudio)
     assert.equal(rb.state, 'ready', rb.error)
-    assert.deepEqual(rb.ladder.map((r: any) => `${r.label} ${r.width}x${r.height}`), ['360p 360x640'])
+    assert.deepEqual(
+      rb.ladder.map((r: any) => `${r.label} ${r.width}x${r.height}`),
+      ['360p 360x640']
+    )
   }).timeout(120_000)
 })

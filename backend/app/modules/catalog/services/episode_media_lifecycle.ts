@@ -86,7 +86,8 @@ export class EpisodeMediaLifecycle {
       const found = await Episode.query({ client: trx }).where('id', episodeId).forUpdate().first()
       if (!found) return null
       found.durationSec = durationSec
-      if (found.outroStartSec !== null && found.outroStartSec > durationSec) found.outroStartSec = null
+      if (found.outroStartSec !== null && found.outroStartSec > durationSec)
+        found.outroStartSec = null
       await found.save()
       return found
     })

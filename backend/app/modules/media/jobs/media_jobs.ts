@@ -75,7 +75,8 @@ export const requeueStalled: JobDefinition = {
       await media.save()
       await queue.dispatch(TRANSCODE_JOB, { episodeId: media.episodeId, revision: media.revision })
     }
-    if (stale.length) logger.warn({ episodes: stale.map((m) => m.episodeId) }, 'stalled transcodes requeued')
+    if (stale.length)
+      logger.warn({ episodes: stale.map((m) => m.episodeId) }, 'stalled transcodes requeued')
     return { requeued: stale.length }
   },
 }

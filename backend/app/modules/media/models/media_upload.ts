@@ -4,10 +4,12 @@ import { jsonColumn } from '#core/database/json_column'
 
 export const UPLOAD_PURPOSES = ['episode', 'cover', 'watermark'] as const
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number]
-export type UploadState = 'uploading' | 'assembling' | 'completed' | 'failed' | 'cancelled' | 'expired'
+export type UploadState =
+  'uploading' | 'assembling' | 'completed' | 'failed' | 'cancelled' | 'expired'
 
 export interface UploadResult {
-  target: { type: 'episode'; id: number; dramaId: number; number: number } | { type: 'drama'; id: number }
+  target:
+    { type: 'episode'; id: number; dramaId: number; number: number } | { type: 'drama'; id: number }
   probe?: { durationSec: number; width: number; height: number; hasAudio: boolean }
 }
 

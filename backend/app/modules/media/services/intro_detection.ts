@@ -149,7 +149,10 @@ export function proposeIntroOutro(
     const outro = outroStarts.get(p.episodeId)
     const introEndSec = intro ? Math.round(median(intro)) : null
     let outroStartSec = outro ? Math.floor(median(outro)) : null
-    if (outroStartSec !== null && (outroStartSec >= p.durationSec || (introEndSec !== null && outroStartSec <= introEndSec)))
+    if (
+      outroStartSec !== null &&
+      (outroStartSec >= p.durationSec || (introEndSec !== null && outroStartSec <= introEndSec))
+    )
       outroStartSec = null
     return { episodeId: p.episodeId, introEndSec, outroStartSec }
   })

@@ -29,15 +29,19 @@ export class IntroOutroService {
       if (!m?.fingerprintKey) continue
       const raw = await storage.getBuffer(m.fingerprintKey).catch(() => null)
       if (!raw || raw.length < 64) continue
-      prints.push({ episodeId: episode.id, durationSec: m.durationMs / 1000, items: decodeFingerprint(raw) })
+      prints.push({
+        episodeId: episode.id,
+        durationSec: m.durationMs / 1000,
+        items: decodeFingerprint(raw),
+      })
     }
     const proposals = proposeIntroOutro(prints)
     await db.transaction(async (trx) => {
       for (const p of proposals) {
-        await trx
-          .from('episode_media')
-          .where('episode_id', p.episodeId)
-          .update({ proposed_intro_end_sec: p.introEndSec, proposed_outro_start_sec: p.outroStartSec })
+        await trx.from('episode_media').where('episode_id', p.episodeId).update({
+          proposed_intro_end_sec: p.introEndSec,
+          proposed_outro_start_sec: p.outroStartSec,
+        })
       }
     })
     return { compared: prints.length, proposals }

@@ -34,8 +34,7 @@ export function planLadder(width: number, height: number, hasAudio: boolean): Ru
     const scaledLong = even((Math.max(width, height) * side) / short)
     const w = portrait ? side : scaledLong
     const h = portrait ? scaledLong : side
-    const videoKbps =
-      KBPS[side] ?? Math.max(200, Math.round((KBPS[480]! * (w * h)) / (480 * 854)))
+    const videoKbps = KBPS[side] ?? Math.max(200, Math.round((KBPS[480]! * (w * h)) / (480 * 854)))
     const audio = hasAudio ? AUDIO_KBPS : 0
     return {
       label: `${side}p`,
@@ -110,7 +109,10 @@ function textXY(position: WatermarkPosition) {
  * filtergraph or in drawtext's expansion are dropped, and the length is capped.
  */
 export function safeDrawtext(text: string) {
-  return text.replace(/['"\\:;,[\]%{}=\n\r]/g, '').trim().slice(0, 40)
+  return text
+    .replace(/['"\\:;,[\]%{}=\n\r]/g, '')
+    .trim()
+    .slice(0, 40)
 }
 
 /** The GOP in frames: a keyframe every 2 s, the same in every rendition, so segments align. */

@@ -29,7 +29,8 @@ export async function guardTransmitRequest(ctx: HttpContext, next: NextFn) {
   // Transmit answers a refused subscription with a bare 400; say 401/403 like every other route.
   if (ctx.request.url().endsWith('/subscribe') && body.channel.startsWith('admin/')) {
     const access = await processingAccess(ctx)
-    if (access === 'unauthenticated') throw AppError.unauthenticated('Sign in as staff to follow processing')
+    if (access === 'unauthenticated')
+      throw AppError.unauthenticated('Sign in as staff to follow processing')
     if (access === 'forbidden') throw AppError.forbidden('This needs the "media.manage" permission')
   }
   return next()
@@ -44,7 +45,9 @@ async function processingAccess(ctx: HttpContext) {
   const guard = ctx.auth.use('admin')
   if (!(await guard.check())) return 'unauthenticated' as const
   const staff = guard.user as StaffLike | undefined
-  return staff?.status === 'active' && staff.can?.('media.manage') ? ('ok' as const) : ('forbidden' as const)
+  return staff?.status === 'active' && staff.can?.('media.manage')
+    ? ('ok' as const)
+    : ('forbidden' as const)
 }
 
 /** Processing channels: admins with media.manage only (token in the subscribe request). */

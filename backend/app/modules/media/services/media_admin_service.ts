@@ -26,7 +26,13 @@ export class MediaAdminService {
     if (media.state === 'queued' || media.state === 'processing') {
       throw AppError.conflict('MEDIA_BUSY', 'This video is already being processed')
     }
-    media.merge({ state: 'queued', progress: 0, attempts: 0, error: null, revision: media.revision + 1 })
+    media.merge({
+      state: 'queued',
+      progress: 0,
+      attempts: 0,
+      error: null,
+      revision: media.revision + 1,
+    })
     await media.save()
     await this.lifecycle.startProcessing(episodeId)
     await queue.dispatch(TRANSCODE_JOB, { episodeId, revision: media.revision })
@@ -60,7 +66,12 @@ export class MediaAdminService {
 
   async setWatermark(
     dramaId: number,
-    input: { kind: 'none' | 'text' | 'image'; text?: string | null; position: WatermarkPosition; opacity?: number },
+    input: {
+      kind: 'none' | 'text' | 'image'
+      text?: string | null
+      position: WatermarkPosition
+      opacity?: number
+    },
     actor: AuditActor
   ) {
     const current = await this.watermark(dramaId)
@@ -68,7 +79,11 @@ export class MediaAdminService {
       throw AppError.invalid('text', 'required', 'A text watermark needs its text')
     }
     if (input.kind === 'image' && !current?.imageKey) {
-      throw AppError.invalid('kind', 'image', 'Upload the watermark image first (purpose "watermark")')
+      throw AppError.invalid(
+        'kind',
+        'image',
+        'Upload the watermark image first (purpose "watermark")'
+      )
     }
     const mark = await DramaWatermark.updateOrCreate(
       { dramaId },

@@ -135,15 +135,21 @@ export async function produceHls(options: ProduceOptions): Promise<ProducedOutpu
   const thumbnails = 'thumbnails.vtt'
   await writeFile(
     join(outDir, thumbnails),
-    thumbnailsVtt(probe.durationSec, sprite, (sheet) => `sprite_${String(sheet).padStart(2, '0')}.jpg`)
+    thumbnailsVtt(
+      probe.durationSec,
+      sprite,
+      (sheet) => `sprite_${String(sheet).padStart(2, '0')}.jpg`
+    )
   )
-  for (let i = 0; i < rungs.length; i++) {
+  for (const [i, rung] of rungs.entries()) {
     if (!names.includes(join(`v${i}`, 'index.m3u8'))) {
-      throw new Error(`ffmpeg finished without the ${rungs[i]!.label} playlist`)
+      throw new Error(`ffmpeg finished without the ${rung!.label} playlist`)
     }
   }
   if (!names.includes('master.m3u8')) throw new Error('ffmpeg finished without a master playlist')
-  const files = ((await readdir(outDir, { recursive: true, withFileTypes: true })) as import('node:fs').Dirent[])
+  const files = (
+    (await readdir(outDir, { recursive: true, withFileTypes: true })) as import('node:fs').Dirent[]
+  )
     .filter((d) => d.isFile())
     .map((d) => relative(outDir, join(d.parentPath, d.name)))
     .sort()

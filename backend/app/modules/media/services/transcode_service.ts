@@ -59,15 +59,26 @@ export class TranscodeService {
   async run({ episodeId, revision, attempt, signal, logger }: TranscodeRun) {
     const media = await EpisodeMedia.find(episodeId)
     if (!media || media.revision !== revision) return { skipped: 'superseded' as const }
-    if (media.state === 'ready' && media.liveRevision === revision) return { skipped: 'done' as const }
+    if (media.state === 'ready' && media.liveRevision === revision)
+      return { skipped: 'done' as const }
 
     const prefix = outputPrefix(media.dramaId, episodeId, revision)
     // One folder per attempt: an ffmpeg orphaned by a crashed worker cannot write into a retry's files.
-    const workDir = join(this.#config.workDir, 'transcode', `${episodeId}-r${revision}-${randomUUID().slice(0, 8)}`)
+    const workDir = join(
+      this.#config.workDir,
+      'transcode',
+      `${episodeId}-r${revision}-${randomUUID().slice(0, 8)}`
+    )
     await rm(workDir, { recursive: true, force: true })
     await mkdir(workDir, { recursive: true })
     await storage.deletePrefix(prefix)
-    media.merge({ state: 'processing', progress: 0, attempts: attempt, error: null, startedAt: DateTime.utc() })
+    media.merge({
+      state: 'processing',
+      progress: 0,
+      attempts: attempt,
+      error: null,
+      startedAt: DateTime.utc(),
+    })
     await media.save()
     await this.#announce(media)
 
@@ -212,8 +223,7 @@ export class TranscodeService {
     if (!mark || mark.kind === 'none') return undefined
     const opacity = Math.min(1, Math.max(0.1, mark.opacityPct / 100))
     if (mark.kind === 'text' && mark.text) {
-      const fontFile =
-        this.#config.transcode.fontFile ?? DEFAULT_FONTS.find((f) => existsSync(f))
+      const fontFile = this.#config.transcode.fontFile ?? DEFAULT_FONTS.find((f) => existsSync(f))
       return { kind: 'text', text: mark.text, position: mark.position, opacity, fontFile }
     }
     if (mark.kind === 'image' && mark.imageKey) {

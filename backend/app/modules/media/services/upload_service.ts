@@ -111,14 +111,14 @@ export class UploadService {
         { maxBytes: max }
       )
     }
-    if (!(await this.lifecycle.dramaExists(input.dramaId)))
-      throw AppError.notFound('No such drama')
+    if (!(await this.lifecycle.dramaExists(input.dramaId))) throw AppError.notFound('No such drama')
     let episodeId: number | null = null
     let episodeNumber: number | null = null
     if (isVideo) {
       if (input.episodeId) {
         const episode = await this.lifecycle.find(input.episodeId)
-        if (!episode || episode.dramaId !== input.dramaId) throw AppError.notFound('No such episode')
+        if (!episode || episode.dramaId !== input.dramaId)
+          throw AppError.notFound('No such episode')
         episodeId = episode.id
         episodeNumber = episode.number
       } else if (input.episodeNumber) {
@@ -154,7 +154,8 @@ export class UploadService {
       .where('expires_at', '>', dbTime(now))
       .orderBy('created_at', 'desc')
       .first()
-    if (existing) return { upload: existing, created: false, uploaded: await this.#received(existing.id) }
+    if (existing)
+      return { upload: existing, created: false, uploaded: await this.#received(existing.id) }
 
     const upload = await MediaUpload.create({
       id: randomUUID(),
@@ -198,9 +199,13 @@ export class UploadService {
 
   #assertActive(upload: MediaUpload) {
     if (upload.state !== 'uploading' || upload.expiresAt < DateTime.utc()) {
-      throw AppError.conflict('UPLOAD_NOT_ACTIVE', `This upload is ${upload.state === 'uploading' ? 'expired' : upload.state}`, {
-        state: upload.state,
-      })
+      throw AppError.conflict(
+        'UPLOAD_NOT_ACTIVE',
+        `This upload is ${upload.state === 'uploading' ? 'expired' : upload.state}`,
+        {
+          state: upload.state,
+        }
+      )
     }
   }
 
@@ -237,13 +242,20 @@ export class UploadService {
     }
     const digest = createHash('sha256').update(bytes).digest('hex')
     if (sha256Header && sha256Header.toLowerCase() !== digest) {
-      throw new AppError(422, 'CHUNK_CHECKSUM_MISMATCH', `Chunk ${index} does not match its SHA-256`, {
-        index,
-        expected: sha256Header.toLowerCase(),
-        received: digest,
-      })
+      throw new AppError(
+        422,
+        'CHUNK_CHECKSUM_MISMATCH',
+        `Chunk ${index} does not match its SHA-256`,
+        {
+          index,
+          expected: sha256Header.toLowerCase(),
+          received: digest,
+        }
+      )
     }
-    await storage.put(chunkKey(upload.id, index), bytes, { contentType: 'application/octet-stream' })
+    await storage.put(chunkKey(upload.id, index), bytes, {
+      contentType: 'application/octet-stream',
+    })
     const now = DateTime.utc()
     await db
       .table('media_upload_chunks')
@@ -268,11 +280,19 @@ export class UploadService {
       })
     }
     await this.#discard(upload, 'cancelled', null)
-    await recordAudit({ actor, action: 'media.upload_cancel', target: { type: 'upload', id: upload.id } })
+    await recordAudit({
+      actor,
+      action: 'media.upload_cancel',
+      target: { type: 'upload', id: upload.id },
+    })
   }
 
   /** Marks the upload ended and deletes its chunks (and any assembled file). */
-  async #discard(upload: MediaUpload, state: 'failed' | 'cancelled' | 'expired', error: string | null) {
+  async #discard(
+    upload: MediaUpload,
+    state: 'failed' | 'cancelled' | 'expired',
+    error: string | null
+  ) {
     await db
       .from('media_uploads')
       .where('id', upload.id)
@@ -286,13 +306,22 @@ export class UploadService {
    * Assembles the chunks, checks the file and attaches it. Completing a completed upload
    * returns its result again; two completes at once cannot both assemble.
    */
-  async complete(uploadId: string, actor: AuditActor & { id: number }): Promise<{ upload: MediaUpload; result: UploadResult }> {
+  async complete(
+    uploadId: string,
+    actor: AuditActor & { id: number }
+  ): Promise<{ upload: MediaUpload; result: UploadResult }> {
     const claimed = await db.transaction(async (trx) => {
-      const upload = await MediaUpload.query({ client: trx }).where('id', uploadId).forUpdate().first()
+      const upload = await MediaUpload.query({ client: trx })
+        .where('id', uploadId)
+        .forUpdate()
+        .first()
       if (!upload) throw AppError.notFound('No such upload')
       if (upload.state === 'completed' && upload.result) return { upload, done: true }
       this.#assertActive(upload)
-      const received = await trx.from('media_upload_chunks').where('upload_id', upload.id).select('index')
+      const received = await trx
+        .from('media_upload_chunks')
+        .where('upload_id', upload.id)
+        .select('index')
       const have = new Set(received.map((r) => Number(r.index)))
       const missing: number[] = []
       for (let i = 0; i < upload.totalChunks; i++) if (!have.has(i)) missing.push(i)
@@ -310,7 +339,8 @@ export class UploadService {
     const upload = claimed.upload
 
     const dir = join(this.#config.workDir, 'uploads', upload.id)
-    const ext = extname(upload.filename).toLowerCase() || (upload.purpose === 'episode' ? '.mp4' : '')
+    const ext =
+      extname(upload.filename).toLowerCase() || (upload.purpose === 'episode' ? '.mp4' : '')
     const file = join(dir, `source${ext}`)
     try {
       await this.#assemble(upload, dir, file)
@@ -329,7 +359,10 @@ export class UploadService {
         await this.#discard(upload, 'failed', error.message)
       } else {
         // Storage or database trouble: the chunks stay and the operator can complete again.
-        await db.from('media_uploads').where('id', upload.id).update({ state: 'uploading', updated_at: dbTime() })
+        await db
+          .from('media_uploads')
+          .where('id', upload.id)
+          .update({ state: 'uploading', updated_at: dbTime() })
         await rm(dir, { recursive: true, force: true })
       }
       throw error
@@ -399,7 +432,9 @@ export class UploadService {
       revision,
       liveRevision: existing?.liveRevision ?? 0,
       hasAudio: existing?.liveRevision ? existing.hasAudio : probe.hasAudio,
-      durationMs: existing?.liveRevision ? existing.durationMs : Math.round(probe.durationSec * 1000),
+      durationMs: existing?.liveRevision
+        ? existing.durationMs
+        : Math.round(probe.durationSec * 1000),
     })
     await media.save()
     // The previous source is replaced; its outputs stay live until the new ones are ready.
@@ -422,7 +457,12 @@ export class UploadService {
       error: null,
     })
     return {
-      target: { type: 'episode' as const, id: episode.id, dramaId: episode.dramaId, number: episode.number },
+      target: {
+        type: 'episode' as const,
+        id: episode.id,
+        dramaId: episode.dramaId,
+        number: episode.number,
+      },
       probe: {
         durationSec: Math.round(probe.durationSec * 1000) / 1000,
         width: probe.width,
@@ -448,7 +488,12 @@ export class UploadService {
       const previous = mark?.imageKey
       await DramaWatermark.updateOrCreate(
         { dramaId: upload.dramaId },
-        { kind: 'image', imageKey: key, position: mark?.position ?? 'top-right', opacityPct: mark?.opacityPct ?? 80 }
+        {
+          kind: 'image',
+          imageKey: key,
+          position: mark?.position ?? 'top-right',
+          opacityPct: mark?.opacityPct ?? 80,
+        }
       )
       if (previous) await storage.delete(previous)
       await recordAudit({

@@ -23,7 +23,7 @@ export default class PlayController {
   async progress({ params, auth, request }: HttpContext) {
     const viewer = auth.use('api').getUserOrFail()
     const input = await request.validateUsing(progressValidator)
-    return this.#progress.record(viewer.id, routeId(params.id, "episode"), input)
+    return this.#progress.record(viewer.id, routeId(params.id, 'episode'), input)
   }
 
   async preview(ctx: HttpContext) {

@@ -24,7 +24,8 @@ interface PlaybackConfig {
 }
 
 /** Files of an output that playback serves, relative to the revision's prefix. */
-const FILE = /^(master\.m3u8|v\d{1,2}\/index\.m3u8|v\d{1,2}\/seg_\d{3,5}\.ts|poster\.jpg|thumbnails\.vtt|sprite_\d{2,3}\.jpg|key)$/
+const FILE =
+  /^(master\.m3u8|v\d{1,2}\/index\.m3u8|v\d{1,2}\/seg_\d{3,5}\.ts|poster\.jpg|thumbnails\.vtt|sprite_\d{2,3}\.jpg|key)$/
 
 export class PlaybackForbidden extends AppError {
   constructor(reason: string, message: string) {
@@ -163,7 +164,9 @@ export class PlaybackService {
 
   async #text(media: PlayableMedia, file: string) {
     const key = `${media.prefix}${file}`
-    return cache.remember(`media:file:${key}`, 3600, async () => (await storage.getBuffer(key)).toString('utf8'))
+    return cache.remember(`media:file:${key}`, 3600, async () =>
+      (await storage.getBuffer(key)).toString('utf8')
+    )
   }
 
   /** Where a client fetches a segment or image: signed OSS/CDN URL, or this API. */

@@ -32,7 +32,8 @@ export class ProgressService {
     if (!row || row.completed) return 0
     const position = Number(row.position_sec)
     const duration = Number(row.duration_sec)
-    if (position < START_MARGIN_SEC || (duration && position > duration - endMargin(duration))) return 0
+    if (position < START_MARGIN_SEC || (duration && position > duration - endMargin(duration)))
+      return 0
     return position
   }
 
@@ -43,7 +44,8 @@ export class ProgressService {
     }
     const duration = Math.round(input.durationSec)
     const position = Math.round(Math.min(input.positionSec, input.durationSec))
-    const completed = input.event === 'ended' || (duration > 0 && position >= duration - endMargin(duration))
+    const completed =
+      input.event === 'ended' || (duration > 0 && position >= duration - endMargin(duration))
     const now = DateTime.utc()
     const newView = await db.transaction(async (trx) => {
       const row = await trx
