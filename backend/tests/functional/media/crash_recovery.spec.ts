@@ -20,10 +20,11 @@ function startWorker() {
   const child = spawn('node', ['ace', 'queue:work'], {
     cwd: app.makePath(),
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => (stderr += d))
+  child.stdout!.on('data', (d: Buffer) => (stderr += d))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return { child, exited, stderr: () => stderr }
 }
@@ -37,7 +38,7 @@ test.group('Media: a transcode survives its worker crashing', () => {
     const token = await staffToken(client, 'operator')
     const drama = await publishedDrama({}, 0)
     // Long enough to still be encoding when the worker dies.
-    const clip = await makeClip({ width: 1080, height: 1920, seconds: 20 })
+    const clip = await makeClip({ width: 720, height: 1280, seconds: 16 })
     const first = startWorker()
     cleanup(() => {
       first.child.kill('SIGKILL')
@@ -56,7 +57,9 @@ test.group('Media: a transcode survives its worker crashing', () => {
       },
       60_000,
       'transcoding to start on the first worker'
-    )
+    ).catch((error) => {
+      throw new Error(`${error.message}; worker said: ${first.stderr().slice(-1500)}`)
+    })
     first.child.kill('SIGKILL')
     await first.exited
     const killedAt = Date.now()
@@ -66,11 +69,14 @@ test.group('Media: a transcode survives its worker crashing', () => {
 
     const second = startWorker()
     cleanup(async () => {
-      second.child.kill('SIGTERM')
+      // SIGKILL: a worker stopped with SIGTERM finishes its active job first.
+      second.child.kill('SIGKILL')
       await second.exited
     })
     await waitUntil(
-      async () => (await EpisodeMedia.find(episodeId))?.state === 'ready',
+      async () =>
+        (await EpisodeMedia.find(episodeId))?.state === 'ready' &&
+        (await Episode.findOrFail(episodeId)).state === 'ready',
       150_000,
       `the second worker to finish (${second.stderr().slice(-500)})`
     )
@@ -79,21 +85,14 @@ test.group('Media: a transcode survives its worker crashing', () => {
     assert.isAbove(media.startedAt!.toMillis(), killedAt)
     assert.deepEqual(
       media.ladder.map((r) => r.label),
-      ['1080p', '720p', '480p']
+      ['720p', '480p']
     )
     const files = (await storage.list(media.outputPrefix!)).map((f) =>
       f.key.slice(media.outputPrefix!.length)
     )
-    assert.includeMembers(files, [
-      'master.m3u8',
-      'v0/index.m3u8',
-      'v1/index.m3u8',
-      'v2/index.m3u8',
-      'poster.jpg',
-    ])
+    assert.includeMembers(files, ['master.m3u8', 'v0/index.m3u8', 'v1/index.m3u8', 'poster.jpg'])
     // One output tree only: nothing left of the crashed attempt elsewhere.
     const all = await storage.list(`dramas/${drama.id}/episodes/${episodeId}/hls/`)
     assert.isTrue(all.every((f) => f.key.startsWith(media.outputPrefix!)))
-    assert.equal((await Episode.findOrFail(episodeId)).state, 'ready')
   }).timeout(240_000)
 })

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon'
+import { readdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import env from '#start/env'
+import config from '@adonisjs/core/services/config'
 import queue from '#core/services/queue'
 import { dbTime } from '#core/database/time'
 import type { JobDefinition } from '#core/queue/types'
@@ -45,14 +48,36 @@ export const detectIntroOutro: JobDefinition<{ dramaId: number }> = {
   },
 }
 
+/**
+ * Work folders of this host older than a day: left by a worker that died mid-job (its retry ran
+ * in a folder of its own, and its orphaned ffmpeg has long finished).
+ */
+async function removeStaleWorkFolders(workDir: string, maxAgeMs = 24 * 60 * 60 * 1000) {
+  let removed = 0
+  for (const area of ['transcode', 'uploads']) {
+    const dir = join(workDir, area)
+    const names = await readdir(dir).catch(() => [] as string[])
+    for (const name of names) {
+      const info = await stat(join(dir, name)).catch(() => null)
+      if (info && Date.now() - info.mtimeMs > maxAgeMs) {
+        await rm(join(dir, name), { recursive: true, force: true })
+        removed++
+      }
+    }
+  }
+  return removed
+}
+
 export const cleanupUploads: JobDefinition = {
   name: CLEANUP_UPLOADS_JOB,
   retries: 1,
   timeoutMs: 10 * 60_000,
   async handle(_payload, { logger }) {
     const expired = await new UploadService().expireAbandoned()
-    if (expired) logger.info({ expired }, 'abandoned uploads removed')
-    return { expired }
+    const folders = await removeStaleWorkFolders(config.get<{ workDir: string }>('media').workDir)
+    if (expired || folders)
+      logger.info({ expired, folders }, 'abandoned uploads and work folders removed')
+    return { expired, folders }
   },
 }
 
