@@ -37,13 +37,3 @@ export function episodeMark(episode: Pick<Episode, 'number' | 'access' | 'priceC
         : { ...base, text: '', label: t('episode.labelLockedNoPrice', { n }) }
   }
 }
-
-/**
- * What tapping an episode says until the player ships: honest that playback is not here yet,
- * and for a locked episode that it needs unlocking first.
- */
-export function episodeTapMessage(episode: Pick<Episode, 'number' | 'access' | 'priceCoins'>, t: Translate): string {
-  const mark = episodeMark(episode, t)
-  if (mark.playable) return t('episode.playbackSoon', { n: episode.number })
-  return mark.text ? t('episode.unlockSoon', { n: episode.number, price: mark.text }) : t('episode.unlockSoonNoPrice', { n: episode.number })
-}

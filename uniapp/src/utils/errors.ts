@@ -22,6 +22,8 @@ const MESSAGES: Record<string, MessageKey> = {
   UNSUPPORTED_MEDIA_TYPE: 'error.avatarInvalid',
   AVATAR_INVALID: 'error.avatarInvalid',
   PROVIDER_UNAVAILABLE: 'error.paymentUnavailable',
+  MEDIA_NOT_READY: 'player.processing',
+  EPISODE_LOCKED: 'player.lockedTitleNoNumber',
 }
 
 /** Which field a 422 complained about first decides the text. */

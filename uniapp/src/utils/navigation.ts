@@ -10,14 +10,20 @@ export const ROUTES = {
   recharge: '/pages/wallet/recharge',
   order: '/pages/wallet/order',
   ledger: '/pages/wallet/ledger',
+  player: '/pages/player/index',
 } as const
 
 export function dramaUrl(id: number): string {
   return `${ROUTES.dramaDetail}?id=${id}`
 }
 
-/** The `?id=` of a drama page: a positive integer, or null for anything else. */
-export function parseDramaId(raw: unknown): number | null {
+/** The player on an episode; `dramaId` lets a locked episode's page name its drama before the API answers. */
+export function playerUrl(episodeId: number, dramaId?: number): string {
+  return `${ROUTES.player}?id=${episodeId}${dramaId === undefined ? '' : `&dramaId=${dramaId}`}`
+}
+
+/** The `?id=` of a drama or player page (and `?dramaId=`): a positive integer, or null for anything else. */
+export function parseRouteId(raw: unknown): number | null {
   if (typeof raw !== 'string' && typeof raw !== 'number') return null
   const text = String(raw).trim()
   if (!/^\d{1,15}$/.test(text)) return null

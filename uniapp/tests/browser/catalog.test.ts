@@ -44,13 +44,6 @@ async function typeSearch(page: Page, value: string) {
   await sleep(150)
 }
 
-/** Waits for a toast with this text, then for it to go (so it does not cover the next step). */
-async function toastShown(page: Page, text: string | RegExp) {
-  const toast = page.locator('.uni-toast, .uni-sample-toast').filter({ hasText: text })
-  await toast.waitFor()
-  await toast.waitFor({ state: 'hidden', timeout: 6_000 })
-}
-
 describe('H5 catalog', { timeout: 300_000 }, () => {
   let h5: H5Session | undefined
   let page: Page
@@ -226,12 +219,23 @@ describe('H5 catalog', { timeout: 300_000 }, () => {
     })
     await page.screenshot({ path: screenshotPath('h5-drama-detail.png'), fullPage: true })
 
-    // No player yet: a free episode says so, a locked one says it needs unlocking first.
+    assert.equal(await page.getByTestId('play-button').innerText(), '立即播放')
+
+    // Every cell opens the player, which asks the API: a locked episode shows its price there,
+    // and the demo episodes have no video yet.
+    const dramaUrl = page.url()
     await page.getByTestId('episode-9').click()
-    await toastShown(page, '第9集需 60 金币解锁，解锁和播放将在后续版本上线')
+    await waitForRoute(page, 'pages/player/index')
+    await page.getByTestId('player-locked').locator('.panel__title').filter({ hasText: '第9集需解锁后观看' }).waitFor()
+    assert.equal((await page.getByTestId('locked-price').innerText()).trim(), '解锁本集需 60 金币')
+    await page.getByTestId('back-to-episodes').click()
+    await waitForRoute(page, 'pages/drama/detail')
     await page.getByTestId('episode-1').click()
-    await toastShown(page, '第1集：播放功能将在后续版本上线')
-    assert.match(page.url(), /pages\/drama\/detail\?id=\d+$/, 'still on the drama page')
+    await waitForRoute(page, 'pages/player/index')
+    await page.getByTestId('player-processing').filter({ hasText: '视频处理中，请稍后再试' }).waitFor()
+    await page.getByTestId('back-to-episodes').click()
+    await waitForRoute(page, 'pages/drama/detail')
+    assert.equal(page.url(), dramaUrl, 'back on the drama page')
   })
 
   it('says 剧集不存在或已下架 for an unknown drama', async () => {

@@ -48,8 +48,11 @@ export interface H5Session {
   close(): Promise<void>
 }
 
-/** Builds and serves the H5 client for E2E_API_URL and opens it in a phone-sized Chromium page. */
-export async function startH5(outDir: string, options: { locale?: string; env?: Record<string, string> } = {}): Promise<H5Session> {
+/**
+ * Builds and serves the H5 client for E2E_API_URL and opens it in a phone-sized Chromium page.
+ * `args` adds Chromium switches (e.g. `--autoplay-policy=no-user-gesture-required`).
+ */
+export async function startH5(outDir: string, options: { locale?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<H5Session> {
   assert.ok(apiUrl, 'E2E_API_URL must point at a running Duanju API (e.g. http://localhost:3333)')
   const health = await fetch(`${apiUrl}/api/v1/me`).catch((error: unknown) => error)
   assert.ok(!(health instanceof Error), `Duanju API is not reachable at ${apiUrl}`)
@@ -66,6 +69,7 @@ export async function startH5(outDir: string, options: { locale?: string; env?: 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   })
   const context = await browser.newContext({

@@ -3,7 +3,7 @@ import { translate, type MessageKey } from '@/locale'
 import { categoryName, coverPlaceholder, formatRating, statusLine } from '@/utils/catalog'
 import { debounce } from '@/utils/debounce'
 import type { Translate } from '@/utils/errors'
-import { dramaUrl, parseDramaId } from '@/utils/navigation'
+import { dramaUrl, parseRouteId } from '@/utils/navigation'
 
 const zh: Translate = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-Hans', key, params)
 const en: Translate = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params)
@@ -65,7 +65,7 @@ describe('drama page address', () => {
     [undefined, null],
     ['99999999999999999', null],
   ])('reads %j as %j', (raw, expected) => {
-    expect(parseDramaId(raw)).toBe(expected)
+    expect(parseRouteId(raw)).toBe(expected)
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { EpisodeAccess } from '@/api/catalog'
 import { translate, type MessageKey } from '@/locale'
 import type { Translate } from '@/utils/errors'
-import { episodeMark, episodeTapMessage } from '@/utils/episodes'
+import { episodeMark } from '@/utils/episodes'
 
 const zh: Translate = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-Hans', key, params)
 const en: Translate = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params)
@@ -33,17 +33,5 @@ describe('episode marks', () => {
 
   it('labels a locked episode without a price', () => {
     expect(episodeMark(episode(5, 'locked', 0), zh)).toMatchObject({ text: '', label: '第5集，未解锁', playable: false })
-  })
-})
-
-describe('tapping an episode before the player ships', () => {
-  it('says playback comes later for a playable episode', () => {
-    expect(episodeTapMessage(episode(2, 'free'), zh)).toBe('第2集：播放功能将在后续版本上线')
-    expect(episodeTapMessage(episode(9, 'vip'), en)).toBe('Episode 9: playback arrives in a later release')
-  })
-
-  it('says a locked episode needs unlocking first', () => {
-    expect(episodeTapMessage(episode(9, 'locked'), zh)).toBe('第9集需 60 金币解锁，解锁和播放将在后续版本上线')
-    expect(episodeTapMessage(episode(9, 'locked', 0), zh)).toBe('第9集尚未解锁，解锁和播放将在后续版本上线')
   })
 })

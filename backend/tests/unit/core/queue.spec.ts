@@ -13,6 +13,10 @@ interface Probe {
   attempts: number[]
   payloads: unknown[]
   done: boolean
+  /** Payloads given to onFailure (once per job whose attempts ran out). */
+  failedHooks: unknown[]
+  /** The timed-out attempt saw its abort signal fire. */
+  aborted: boolean
 }
 
 /** A job that fails its first attempt and succeeds on the second. */
@@ -38,12 +42,16 @@ function flakyRegistry(probe: Probe) {
     async handle() {
       throw new Error('transcoder exploded')
     },
+    async onFailure(payload, error) {
+      probe.failedHooks.push({ payload, error: error.message })
+    },
   })
   registry.define({
     name: 'test.too_slow',
     retries: 0,
     timeoutMs: 200,
-    async handle() {
+    async handle(_payload, ctx) {
+      ctx.signal.addEventListener('abort', () => (probe.aborted = true))
       await new Promise((resolve) => setTimeout(resolve, 5000))
     },
   })
@@ -57,7 +65,7 @@ async function exercise(
   ) => Promise<{ driver: QueueDriver; settle: () => Promise<void> }>,
   assert: any
 ) {
-  const probe: Probe = { attempts: [], payloads: [], done: false }
+  const probe: Probe = { attempts: [], payloads: [], done: false, failedHooks: [], aborted: false }
   const failures: JobFailure[] = []
   const { driver, settle } = await driverFor(flakyRegistry(probe), failures)
   try {
@@ -84,6 +92,14 @@ async function exercise(
 
     const slow = failures.find((f) => f.name === 'test.too_slow')!
     assert.match(slow.error, /timed out after 200 ms/)
+    assert.isTrue(
+      probe.aborted,
+      'a timed-out attempt is told to stop (the transcoder kills ffmpeg)'
+    )
+    await waitUntil(() => probe.failedHooks.length > 0, 5000, 'the failure hook')
+    assert.deepEqual(probe.failedHooks, [
+      { payload: { why: 'check failure records' }, error: 'transcoder exploded' },
+    ])
   } finally {
     await driver.close()
   }
@@ -104,6 +120,29 @@ test.group('Queue drivers', () => {
       return { driver, settle: async () => {} }
     }, assert)
   }).timeout(30_000)
+
+  test('inline: a job concurrency limit is honoured, like bee', async ({ assert }) => {
+    const registry = new JobRegistry()
+    let running = 0
+    let peak = 0
+    registry.define({
+      name: 'test.exclusive',
+      concurrency: 1,
+      async handle() {
+        running++
+        peak = Math.max(peak, running)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        running--
+      },
+    })
+    const driver = new InlineQueueDriver(registry, async () => {}, logger)
+    const started = Date.now()
+    await Promise.all([1, 2, 3].map(() => driver.dispatch('test.exclusive', {})))
+    await driver.drain()
+    assert.equal(peak, 1)
+    assert.isAtLeast(Date.now() - started, 140)
+    await driver.close()
+  })
 
   test('bee-queue: health counts waiting jobs and live workers', async ({ assert }) => {
     const registry = new JobRegistry()
