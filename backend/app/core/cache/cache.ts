@@ -52,7 +52,30 @@ function current(): Backend {
   return backend
 }
 
+/**
+ * The near cache: parsed values kept in this process for a few seconds in front of the shared
+ * one, for the hottest reads (playback). `forget` clears it here at once; other processes may
+ * serve the old value until their copy expires, so only data that may lag by `nearSeconds` goes
+ * through it.
+ */
+const near = new Map<string, { value: unknown; expiresAt: number }>()
+const NEAR_MAX_ENTRIES = 10_000
+
 export const cache = {
+  async rememberNear<T>(
+    key: string,
+    nearSeconds: number,
+    ttlSeconds: number,
+    load: () => Promise<T>
+  ): Promise<T> {
+    const local = near.get(key)
+    if (local && local.expiresAt > Date.now()) return local.value as T
+    const value = await cache.remember(key, ttlSeconds, load)
+    if (near.size >= NEAR_MAX_ENTRIES) near.clear()
+    near.set(key, { value, expiresAt: Date.now() + nearSeconds * 1000 })
+    return value
+  },
+
   async remember<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
     try {
       const hit = await current().get(key)
@@ -71,6 +94,7 @@ export const cache = {
 
   /** Drops exactly these keys (targeted invalidation; there is no "flush all"). */
   async forget(...keys: string[]) {
+    for (const key of keys) near.delete(key)
     try {
       await current().del(keys)
     } catch (err) {

@@ -80,7 +80,8 @@ export class CatalogQueryService {
 
   /** The published drama and its visible episodes, cached per drama (shared by every viewer). */
   async #cachedDetail(id: number) {
-    const cached = await cache.remember(catalogKeys.drama(id), 300, async () => {
+    // Near-cached for 3 s: /play reads this on every request.
+    const cached = await cache.rememberNear(catalogKeys.drama(id), 3, 300, async () => {
       const drama = await this.published().where('id', id).preload('categories').first()
       if (!drama) return null
       const episodes = await this.#visibleEpisodes(drama.id)
@@ -129,10 +130,15 @@ export class CatalogQueryService {
    * episode is locked by rule (then the unlock/membership resolvers decide).
    */
   async episodeForViewer(episodeId: number, viewer: Viewer | null) {
-    const dramaId = await cache.remember(catalogKeys.episodeDrama(episodeId), 3600, async () => {
-      const row = await db.from('episodes').where('id', episodeId).select('drama_id').first()
-      return row ? Number(row.drama_id) : null
-    })
+    const dramaId = await cache.rememberNear(
+      catalogKeys.episodeDrama(episodeId),
+      60,
+      3600,
+      async () => {
+        const row = await db.from('episodes').where('id', episodeId).select('drama_id').first()
+        return row ? Number(row.drama_id) : null
+      }
+    )
     const cached = dramaId ? await this.#cachedDetail(dramaId) : null
     const index = cached ? cached.episodes.findIndex((e) => e.id === episodeId) : -1
     if (!cached || index < 0) throw AppError.notFound('No such episode')

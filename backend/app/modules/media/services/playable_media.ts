@@ -21,7 +21,7 @@ export interface PlayableMedia {
  * next transcode switches revisions). The AES key is read separately, only by the key endpoint.
  */
 export async function playableMedia(episodeId: number): Promise<PlayableMedia | null> {
-  return cache.remember(mediaKeys.playable(episodeId), 600, async () => {
+  return cache.rememberNear(mediaKeys.playable(episodeId), 3, 600, async () => {
     const media = await EpisodeMedia.find(episodeId)
     if (!media || !media.liveRevision || !media.outputPrefix) return null
     const file = (key: string | null) =>
