@@ -158,7 +158,8 @@ export function buildTranscode(plan: TranscodePlan): FfmpegInvocation {
   if (plan.poster) {
     const top = plan.rungs[0]!
     chains.push(
-      `[rp]trim=start=${posterAt.toFixed(3)},setpts=PTS-STARTPTS,scale=${top.width}:${top.height},setsar=1[poster]`
+      // A short trim ends the branch after a frame or two, so nothing is scaled past the poster.
+      `[rp]trim=start=${posterAt.toFixed(3)}:duration=0.1,setpts=PTS-STARTPTS,scale=${top.width}:${top.height},setsar=1[poster]`
     )
   }
   if (plan.sprite) {
