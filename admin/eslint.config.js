@@ -18,7 +18,7 @@ export default defineConfig(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['*.{js,ts}', 'tests/browser/**/*.ts', 'tests/unit/support/api-server.ts', 'tests/unit/support/catalog-routes.ts', 'tests/unit/support/finance-routes.ts'],
+    files: ['*.{js,ts}', 'tests/browser/**/*.ts', 'tests/unit/support/api-server.ts', 'tests/unit/support/catalog-routes.ts', 'tests/unit/support/finance-routes.ts', 'tests/unit/support/media-routes.ts'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -23,6 +23,8 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
+          // The preview player's hls.js (~500 kB) is imported on demand: its own chunk, not in every page load.
+          if (id.includes('node_modules/hls.js')) return 'hls'
           if (id.includes('node_modules/')) return 'vendor'
           return undefined
         },

@@ -90,9 +90,15 @@ export function compactQuery(values: Record<string, QueryValue>): Record<string,
 export interface RequestOptions {
   method?: HttpMethod
   query?: Record<string, QueryValue>
-  /** Sent as JSON; a FormData is sent as multipart/form-data (file uploads). */
+  /**
+   * Sent as JSON; a FormData is sent as multipart/form-data (file uploads); bytes (a Blob, an
+   * ArrayBuffer or a typed array) are sent as they are, as application/octet-stream unless
+   * `headers` name another Content-Type.
+   */
   body?: unknown
   headers?: Record<string, string>
+  /** Aborting rejects with the signal's reason (an AbortError), not an ApiError, and shows no toast. */
+  signal?: AbortSignal
   /** Send the bearer token (default true). Login sends none. */
   auth?: boolean
   /** Treat a 401 as an expired session: clear it and go to /login (default: same as `auth`). */
@@ -115,6 +121,10 @@ export interface HttpClient {
   put<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>
   patch<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>
   delete<T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>
+}
+
+function isBytes(value: unknown): value is Blob | ArrayBuffer | ArrayBufferView<ArrayBuffer> {
+  return value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)
 }
 
 function buildUrl(base: string, path: string, query: RequestOptions['query']): string {
@@ -164,9 +174,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...init.headers }
     const token = useAuth ? options.getToken() : null
     if (token) headers.Authorization = `Bearer ${token}`
-    let body: string | FormData | undefined
+    let body: string | FormData | Blob | ArrayBuffer | ArrayBufferView<ArrayBuffer> | undefined
     if (init.body instanceof FormData) {
       // fetch writes the multipart Content-Type itself, boundary included.
+      body = init.body
+    } else if (isBytes(init.body)) {
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/octet-stream'
       body = init.body
     } else if (init.body !== undefined) {
       headers['Content-Type'] = 'application/json'
@@ -185,8 +198,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         method: init.method ?? 'GET',
         headers,
         body,
+        signal: init.signal,
       })
-    } catch {
+    } catch (error) {
+      if (init.signal?.aborted) throw init.signal.reason ?? error
       return fail(new ApiError({ status: 0, code: 'NETWORK_ERROR', message: i18n.global.t('http.networkError') }))
     }
 

@@ -1,3 +1,4 @@
+import { transferableAbortController } from 'node:util'
 import { ElMessage } from 'element-plus'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
@@ -83,6 +84,33 @@ describe('http client', () => {
     } finally {
       vi.unstubAllGlobals()
     }
+  })
+
+  it('sends bytes as they are, as application/octet-stream unless told otherwise', async () => {
+    const { instance } = client()
+    const bytes = new Uint8Array([0, 1, 2, 250, 255])
+    const sent = await instance.put<{ contentType: string; checksum: string | null; bytes: number[] }>('/test/bytes', bytes, {
+      headers: { 'X-Chunk-Sha256': 'ab'.repeat(32) },
+    })
+    expect(sent).toEqual({ contentType: 'application/octet-stream', checksum: 'ab'.repeat(32), bytes: [0, 1, 2, 250, 255] })
+    const typed = await instance.put<{ contentType: string }>('/test/bytes', bytes.buffer, { headers: { 'content-type': 'video/mp4' } })
+    expect(typed.contentType).toBe('video/mp4')
+  })
+
+  it('rejects an aborted request with the abort reason, without an ApiError or a toast', async () => {
+    // Node's fetch takes only Node's signals (a browser's takes its own).
+    const controller = transferableAbortController()
+    const { instance, notified } = client()
+    const request = instance.get('/test/slow', { signal: controller.signal })
+    setTimeout(() => controller.abort(), 20)
+    const error = await request.then(
+      () => null,
+      (reason: unknown) => reason,
+    )
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).name).toBe('AbortError')
+    expect(error).not.toBeInstanceOf(ApiError)
+    expect(notified).toEqual([])
   })
 
   it('sends no token when auth is off', async () => {

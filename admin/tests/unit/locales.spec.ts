@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ACTOR_TYPES, KNOWN_AUDIT_ACTIONS } from '@/api/audit'
 import { DRAMA_STATES, DRAMA_STATUSES } from '@/api/dramas'
 import { EPISODE_STATES } from '@/api/episodes'
+import { WATERMARK_KINDS, WATERMARK_POSITIONS } from '@/api/media'
 import { ORDER_STATES, PAYMENT_PROVIDERS } from '@/api/orders'
 import { PLATFORMS } from '@/api/users'
 import { COIN_ACCOUNTS, LEDGER_TYPES } from '@/api/wallets'
@@ -10,6 +11,7 @@ import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
 import { CATALOG_ERROR_KEYS, FREE_MODES } from '@/utils/catalog'
 import { FINANCE_ERROR_KEYS } from '@/utils/finance'
+import { MEDIA_ERROR_KEYS, MEDIA_INVALID_KEYS } from '@/utils/media'
 import { ROLE_PERMISSIONS } from './support/api-server'
 
 function keys(tree: object, prefix = ''): string[] {
@@ -41,7 +43,7 @@ describe('locales', () => {
 })
 
 describe('labels for server codes', () => {
-  it.each(SUPPORTED_LOCALES)('%s names every permission, platform, actor type, known audit action, catalog and finance code', (locale) => {
+  it.each(SUPPORTED_LOCALES)('%s names every permission, platform, actor type, known audit action, catalog, finance and media code', (locale) => {
     const { t, te } = createAppI18n(locale).global
     const keys = [
       ...ROLE_PERMISSIONS.admin.map((permission) => `permission.${permission}`),
@@ -58,6 +60,11 @@ describe('labels for server codes', () => {
       ...LEDGER_TYPES.map((type) => `finance.ledgerTypes.${type}`),
       ...COIN_ACCOUNTS.map((account) => `finance.accounts.${account}`),
       ...Object.values(FINANCE_ERROR_KEYS),
+      ...Object.values(MEDIA_ERROR_KEYS),
+      ...Object.values(MEDIA_INVALID_KEYS),
+      ...WATERMARK_KINDS.map((kind) => `media.watermark.kinds.${kind}`),
+      ...WATERMARK_POSITIONS.map((position) => `media.watermark.positions.${position}`),
+      ...(['connecting', 'live', 'polling'] as const).map((mode) => `media.processing.modes.${mode}`),
     ]
     for (const key of keys) {
       expect(te(key), key).toBe(true)

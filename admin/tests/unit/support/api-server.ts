@@ -4,13 +4,15 @@ import type { AddressInfo } from 'node:net'
 import { auditRow, handleAccountsRoute, seedAccountsData, type AccountsData } from './accounts-routes'
 import { handleCatalogRoute, seedCatalogData, type CatalogData } from './catalog-routes'
 import { handleFinanceRoute, seedFinanceData, type FinanceData } from './finance-routes'
+import { handleMediaRoute, seedMediaData, type MediaData } from './media-routes'
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the admin auth endpoints the way the contract says
  * (docs: /admin/v1/auth/login, /admin/v1/me, /admin/v1/auth/logout), the accounts endpoints (users,
  * admins, roles, audit log: see accounts-routes.ts), the catalog endpoints (dramas, episodes,
  * categories: see catalog-routes.ts), the finance endpoints (orders, wallets, recharge packages:
- * see finance-routes.ts), plus a few /test/* routes that return the error
+ * see finance-routes.ts), the media endpoints (uploads, processing, preview, intro/outro, watermark:
+ * see media-routes.ts), plus a few /test/* routes that return the error
  * shapes the client must map. The app's own code talks to it through real fetch.
  */
 
@@ -76,6 +78,8 @@ export interface TestApiServer {
   catalog: CatalogData
   /** Orders and their callbacks, wallets and ledger entries, recharge packages. */
   finance: FinanceData
+  /** Uploads and their chunks, transcoding states, watermarks behind the media endpoints. */
+  media: MediaData
   close(): Promise<void>
 }
 
@@ -138,6 +142,7 @@ export async function startTestApi(): Promise<TestApiServer> {
   const data = seedAccountsData()
   const catalog = seedCatalogData()
   const finance = seedFinanceData()
+  const media = seedMediaData()
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -214,6 +219,15 @@ export async function startTestApi(): Promise<TestApiServer> {
       if (handleFinanceRoute(financeContext)) return
       const accountsContext = { method: req.method ?? 'GET', url, body, signedIn, accounts, tokens, data, res }
       if (handleAccountsRoute(accountsContext, { rolePermissions: ROLE_PERMISSIONS, permissionsOf })) return
+      const mediaRequest = {
+        method: req.method ?? 'GET',
+        url,
+        headers: Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
+        raw,
+        body,
+        actor: signedIn ? { account: signedIn, permissions: permissionsOf(signedIn) } : undefined,
+      }
+      if (handleMediaRoute(mediaRequest, media, catalog, res)) return
       const catalogContext = {
         method: req.method ?? 'GET',
         url,
@@ -247,6 +261,20 @@ export async function startTestApi(): Promise<TestApiServer> {
           query: Object.fromEntries(url.searchParams),
           file: file instanceof File ? { name: file.name, type: file.type, size: file.size } : null,
         })
+        return
+      }
+      if (route === 'PUT /test/bytes') {
+        send(res, 200, {
+          contentType: req.headers['content-type'] ?? null,
+          checksum: req.headers['x-chunk-sha256'] ?? null,
+          bytes: [...raw],
+        })
+        return
+      }
+      if (route === 'GET /test/slow') {
+        // Answers after a second, unless the client gives up first.
+        const timer = setTimeout(() => send(res, 200, { slow: true }), 1000)
+        res.on('close', () => clearTimeout(timer))
         return
       }
       if (route === 'DELETE /test/no-content') {
@@ -291,6 +319,7 @@ export async function startTestApi(): Promise<TestApiServer> {
     data,
     catalog,
     finance,
+    media,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

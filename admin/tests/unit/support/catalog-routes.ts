@@ -439,6 +439,25 @@ function checkEpisode(input: Record<string, unknown>, fields: FieldError[]): voi
   if (input.releaseAt !== undefined && input.releaseAt !== null && (typeof input.releaseAt !== 'string' || !ISO.test(input.releaseAt))) {
     fields.push({ field: 'releaseAt', rule: 'regex', message: 'The releaseAt field format is invalid' })
   }
+  for (const key of ['introEndSec', 'outroStartSec']) {
+    const value = input[key]
+    if (value !== undefined && value !== null && !wholeIn(value, 0, 24 * 3600)) {
+      fields.push({ field: key, rule: 'range', message: `The ${key} field must be a whole number between 0 and 86400` })
+    }
+  }
+}
+
+/** Intro end and outro start, merged with what the episode has: the outro after the intro, within the video. */
+function checkMarks(merged: Record<string, unknown>): FieldError[] {
+  const { introEndSec, outroStartSec, durationSec } = merged
+  const fields: FieldError[] = []
+  if (typeof introEndSec === 'number' && typeof outroStartSec === 'number' && introEndSec >= outroStartSec) {
+    fields.push({ field: 'outroStartSec', rule: 'after', message: 'The outro must start after the intro ends' })
+  }
+  if (typeof durationSec === 'number' && durationSec > 0 && typeof outroStartSec === 'number' && outroStartSec > durationSec) {
+    fields.push({ field: 'outroStartSec', rule: 'max', message: 'The outro cannot start after the episode ends' })
+  }
+  return fields
 }
 
 const EPISODE_FIELDS = ['number', 'title', 'durationSec', 'isFree', 'priceCoins', 'introEndSec', 'outroStartSec', 'releaseAt'] as const
@@ -477,6 +496,8 @@ function episodesRoutes(ctx: CatalogContext, path: string): boolean {
     if (typeof input.number === 'number' && own(episode.dramaId).some((other) => other !== episode && other.number === input.number)) {
       return fail(res, 409, 'EPISODE_NUMBER_TAKEN', `Episode ${input.number} already exists`)
     }
+    const marks = checkMarks({ ...episode, ...input })
+    if (marks.length > 0) return invalid(res, marks)
     for (const key of EPISODE_FIELDS) if (input[key] !== undefined) Object.assign(episode, { [key]: input[key] })
     return send(res, 200, { episode })
   }
