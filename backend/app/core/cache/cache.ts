@@ -31,9 +31,15 @@ class MemoryBackend implements Backend {
 }
 
 class RedisBackend implements Backend {
-  async #conn() {
-    const { default: redis } = await import('@adonisjs/redis/services/main')
-    return redis.connection('main')
+  // Resolved once: a dynamic import per call costs a loader round trip on every cache read.
+  #connection?: Promise<
+    ReturnType<(typeof import('@adonisjs/redis/services/main'))['default']['connection']>
+  >
+  #conn() {
+    this.#connection ??= import('@adonisjs/redis/services/main').then(({ default: redis }) =>
+      redis.connection('main')
+    )
+    return this.#connection
   }
   async get(key: string) {
     return (await this.#conn()).get(`cache:${key}`)

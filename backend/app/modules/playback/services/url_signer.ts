@@ -1,4 +1,11 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomUUID,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto'
 
 /**
  * Signed playback URLs. A token `exp.subject.sig` rides in the `t` query parameter;
@@ -17,10 +24,11 @@ export type VerifyFailure = 'malformed' | 'expired' | 'tampered'
 const SUBJECT = /^[ua]\d{1,18}$/
 
 export class UrlSigner {
-  readonly #key: Buffer
+  // A KeyObject made once: createHmac with a raw Buffer rebuilds one on every call.
+  readonly #key: KeyObject
 
   constructor(secret: string) {
-    this.#key = createHash('sha256').update(`duanju-playback:${secret}`).digest()
+    this.#key = createSecretKey(createHash('sha256').update(`duanju-playback:${secret}`).digest())
   }
 
   #mac(episodeId: number, subject: string, exp: number, file: string) {
