@@ -5,7 +5,7 @@ import EpisodeMedia from '#modules/media/models/episode_media'
 import DramaWatermark from '#modules/media/models/drama_watermark'
 import { EpisodeMediaLifecycle } from '#modules/catalog/services/episode_media_lifecycle'
 import { DETECT_INTRO_OUTRO_JOB, TRANSCODE_JOB } from '#modules/media/services/job_names'
-import { broadcastProcessing } from '#modules/media/services/processing_events'
+import { announceMedia } from '#modules/media/services/processing_events'
 import type { WatermarkPosition } from '#modules/media/services/ladder'
 
 /** What operators see and do around an episode's video once it is uploaded. */
@@ -21,7 +21,7 @@ export class MediaAdminService {
 
   /** Transcode the stored source again (after a failure, or to apply a new watermark). */
   async retry(episodeId: number, actor: AuditActor) {
-    const { episode, media } = await this.processing(episodeId)
+    const { media } = await this.processing(episodeId)
     if (!media) throw AppError.conflict('MEDIA_NOT_UPLOADED', 'This episode has no video yet')
     if (media.state === 'queued' || media.state === 'processing') {
       throw AppError.conflict('MEDIA_BUSY', 'This video is already being processed')
@@ -42,15 +42,7 @@ export class MediaAdminService {
       target: { type: 'episode', id: episodeId },
       after: { revision: media.revision },
     })
-    const after = await this.lifecycle.find(episodeId)
-    broadcastProcessing({
-      episodeId,
-      dramaId: episode.dramaId,
-      state: 'queued',
-      progress: 0,
-      episodeState: after?.state ?? null,
-      error: null,
-    })
+    await announceMedia(media, this.lifecycle)
     return media
   }
 

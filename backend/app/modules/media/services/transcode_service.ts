@@ -17,7 +17,7 @@ import { dbTime } from '#core/database/time'
 import EpisodeMedia from '#modules/media/models/episode_media'
 import DramaWatermark from '#modules/media/models/drama_watermark'
 import { EpisodeMediaLifecycle } from '#modules/catalog/services/episode_media_lifecycle'
-import { broadcastProcessing } from '#modules/media/services/processing_events'
+import { announceMedia, broadcastProcessing } from '#modules/media/services/processing_events'
 import { produceHls } from '#modules/media/services/transcode_pipeline'
 import type { WatermarkSpec } from '#modules/media/services/ladder'
 import { DETECT_INTRO_OUTRO_JOB } from '#modules/media/services/job_names'
@@ -80,7 +80,7 @@ export class TranscodeService {
       startedAt: DateTime.utc(),
     })
     await media.save()
-    await this.#announce(media)
+    await announceMedia(media, this.lifecycle)
 
     try {
       const source = join(workDir, `source${extname(media.sourceKey) || '.mp4'}`)
@@ -195,27 +195,7 @@ export class TranscodeService {
     media.merge({ state: 'failed', error: reason.slice(0, 1000), finishedAt: DateTime.utc() })
     await media.save()
     await this.lifecycle.failProcessing(episodeId, reason)
-    const episode = await this.lifecycle.find(episodeId)
-    broadcastProcessing({
-      episodeId,
-      dramaId: media.dramaId,
-      state: 'failed',
-      progress: media.progress,
-      episodeState: episode?.state ?? null,
-      error: media.error,
-    })
-  }
-
-  async #announce(media: EpisodeMedia) {
-    const episode = await this.lifecycle.find(media.episodeId)
-    broadcastProcessing({
-      episodeId: media.episodeId,
-      dramaId: media.dramaId,
-      state: media.state,
-      progress: media.progress,
-      episodeState: episode?.state ?? null,
-      error: media.error,
-    })
+    await announceMedia(media, this.lifecycle)
   }
 
   async #watermark(dramaId: number, workDir: string): Promise<WatermarkSpec | undefined> {

@@ -23,7 +23,7 @@ import EpisodeMedia from '#modules/media/models/episode_media'
 import DramaWatermark from '#modules/media/models/drama_watermark'
 import { EpisodeMediaLifecycle } from '#modules/catalog/services/episode_media_lifecycle'
 import { DramaAdminService } from '#modules/catalog/services/drama_admin_service'
-import { broadcastProcessing } from '#modules/media/services/processing_events'
+import { announceMedia } from '#modules/media/services/processing_events'
 import { TRANSCODE_JOB } from '#modules/media/services/job_names'
 
 type MediaConfig = {
@@ -447,15 +447,7 @@ export class UploadService {
       target: { type: 'episode', id: episode.id },
       after: { uploadId: upload.id, filename: upload.filename, bytes: upload.sizeBytes, revision },
     })
-    const after = await this.lifecycle.find(episode.id)
-    broadcastProcessing({
-      episodeId: episode.id,
-      dramaId: episode.dramaId,
-      state: 'queued',
-      progress: 0,
-      episodeState: after?.state ?? null,
-      error: null,
-    })
+    await announceMedia(media, this.lifecycle)
     return {
       target: {
         type: 'episode' as const,
