@@ -1,19 +1,23 @@
 import { defineConfig } from '@adonisjs/auth'
-import { tokensGuard, tokensUserProvider } from '@adonisjs/auth/access_tokens'
+import { tokensGuard } from '@adonisjs/auth/access_tokens'
+import { CachedTokensUserProvider } from '#core/auth/cached_token_providers'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
-/** Viewers (`api`) and staff (`admin`) are different tables with different tokens. */
+/**
+ * Viewers (`api`) and staff (`admin`) are different tables with different tokens. Token and
+ * account lookups go through the auth cache (app/core/auth/auth_cache.ts).
+ */
 const authConfig = defineConfig({
   default: 'api',
   guards: {
     api: tokensGuard({
-      provider: tokensUserProvider({
+      provider: new CachedTokensUserProvider({
         tokens: 'accessTokens',
         model: () => import('#modules/users/models/user'),
       }),
     }),
     admin: tokensGuard({
-      provider: tokensUserProvider({
+      provider: new CachedTokensUserProvider({
         tokens: 'accessTokens',
         model: () => import('#modules/users/models/admin_user'),
       }),

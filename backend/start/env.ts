@@ -31,6 +31,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
 
   REDIS_URL: Env.schema.string.optional(),
   REDIS_PREFIX: Env.schema.string.optional(),
+  /** How long a process keeps token and account rows for auth (0 = off); see core/auth. */
+  AUTH_CACHE_SECONDS: Env.schema.number.optional(),
 
   QUEUE_DRIVER: Env.schema.enum(['inline', 'bee'] as const),
   QUEUE_CONCURRENCY: Env.schema.number.optional(),

@@ -632,14 +632,16 @@ async function main() {
   const runs = { bare: [], play: [] }
   for (let round = 1; round <= rounds; round++) {
     for (const [name, path] of [['bare', barePath], ['play', playPath]]) {
-      const pids = [server.pid, ...(await pgPids())]
+      // The API, this process (autocannon, the load generator, on the same 2 cores), PostgreSQL.
+      const pids = [server.pid, process.pid, ...(await pgPids())]
       const r = await measured(name, path, tokens, pids)
       r.serverCpuMs = r.cpu[0] * 1000
-      r.pgCpuMs = r.cpu.slice(1).filter(Number.isFinite).reduce((a, b) => a + b, 0) * 1000
+      r.clientCpuMs = r.cpu[1] * 1000
+      r.pgCpuMs = r.cpu.slice(2).filter(Number.isFinite).reduce((a, b) => a + b, 0) * 1000
       runs[name].push(r)
       log(
         `    round ${round} ${name.padEnd(4)} ${fmt(r.rps, 0).padStart(6)} req/s  p50 ${fmt(r.p50, 0)} ms  p99 ${fmt(r.p99, 0)} ms  ` +
-          `failures ${r.failures}  (API cpu ${fmt(r.serverCpuMs, 2)} ms/req, PostgreSQL cpu ${fmt(r.pgCpuMs, 2)} ms/req; load ${loadavg()[0].toFixed(2)})`
+          `failures ${r.failures}  (API cpu ${fmt(r.serverCpuMs, 2)} ms/req, PostgreSQL ${fmt(r.pgCpuMs, 2)}, autocannon ${fmt(r.clientCpuMs, 2)}; load ${loadavg()[0].toFixed(2)})`
       )
     }
   }

@@ -4,7 +4,7 @@
 // generated 1080x1920 source. Prints the times, the ratios and PASS/FAIL per target; exits 1 when
 // a target is missed or an output is broken. See scripts/bench/README.md.
 //
-//   node scripts/bench/transcode.mjs [--seconds 30] [--noise 20] [--crf 18] [--preset veryfast] [--rounds 1] [--keep]
+//   node scripts/bench/transcode.mjs [--seconds 30] [--noise 20] [--crf 18] [--source-preset superfast] [--preset veryfast] [--rounds 1] [--keep]
 import { spawn } from 'node:child_process'
 import { createDecipheriv, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -30,6 +30,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '30' },
     noise: { type: 'string', default: '20' },
     crf: { type: 'string', default: '18' },
+    'source-preset': { type: 'string', default: 'superfast' },
     preset: { type: 'string', default: 'veryfast' },
     rounds: { type: 'string', default: '1' },
     ffmpeg: { type: 'string', default: process.env.FFMPEG_PATH || 'ffmpeg' },
@@ -40,11 +41,14 @@ const { values: opts } = parseArgs({
 })
 if (opts.help) {
   console.log(
-    'usage: node scripts/bench/transcode.mjs [--seconds 30] [--noise 20] [--crf 18] [--preset veryfast] [--rounds 1] [--keep]\n' +
+    'usage: node scripts/bench/transcode.mjs [--seconds 30] [--noise 20] [--crf 18] [--source-preset superfast] [--preset veryfast] [--rounds 1] [--keep]\n' +
       '  --seconds  source length (default 30; 10 for a quick run)\n' +
       '  --noise    strength of the temporal noise on testsrc2 (ffmpeg noise=alls=N; default 20)\n' +
-      '  --crf      x264 CRF of the generated source (ultrafast; default 18). Noise 20 / CRF 18 gives a\n' +
-      '             very high-bitrate source (~190 Mb/s); --noise 8 --crf 23 gives ~14 Mb/s\n' +
+      '  --crf      x264 CRF of the generated source (default 18). Noise 20 / CRF 18 gives a very\n' +
+      '             high-bitrate source (~160 Mb/s); --noise 8 --crf 23 gives ~10 Mb/s\n' +
+      '  --source-preset  x264 preset of the generated source (default superfast: High profile, CABAC,\n' +
+      '             deblocking, B-frames, like an editor export; ultrafast has none of these and is\n' +
+      '             ~2.5x cheaper to decode per frame)\n' +
       '  --preset   x264 preset of the ladder, for all three approaches (default veryfast, the pipeline default)\n' +
       '  --rounds   repeat a), b), c) N times (alternating) and judge on the median of each (default 1)\n' +
       '  --keep     keep the temp folder (source and outputs)'
@@ -57,6 +61,7 @@ const noise = Number(opts.noise)
 const crf = Number(opts.crf)
 if (!(noise >= 0 && noise <= 100) || !(crf >= 0 && crf <= 51)) throw new Error('bad --noise/--crf')
 if (!/^[a-z]+$/.test(opts.preset)) throw new Error('bad --preset')
+if (!/^[a-z]+$/.test(opts['source-preset'])) throw new Error('bad --source-preset')
 const rounds = Number(opts.rounds)
 if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20)) throw new Error('--rounds must be 1..20')
 
@@ -149,6 +154,17 @@ function aceEnv() {
 }
 
 // ---- HLS output checks ------------------------------------------------------------------------
+
+/** `High, CABAC, 2 B-frames`-style summary of the source's video stream, for the printout. */
+async function videoProfile(path) {
+  const r = await timed(opts.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile,has_b_frames', '-of', 'json', path])
+  try {
+    const s = JSON.parse(r.stdout).streams[0]
+    return `${s.profile}, has_b_frames=${s.has_b_frames}`
+  } catch {
+    return 'profile unknown'
+  }
+}
 
 async function probeStreams(buffer) {
   return new Promise((resolve) => {
@@ -316,7 +332,7 @@ async function main() {
       '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
       '-t', String(seconds),
       '-vf', `noise=alls=${noise}:allf=t+u`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', String(crf), '-pix_fmt', 'yuv420p',
+      '-c:v', 'libx264', '-preset', opts['source-preset'], '-crf', String(crf), '-pix_fmt', 'yuv420p',
       '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart',
       src,
     ]),
@@ -324,8 +340,16 @@ async function main() {
   )
   const srcBytes = (await stat(src)).size
   console.log(
-    `    source: ${(srcBytes / 1e6).toFixed(1)} MB, ${((srcBytes * 8) / seconds / 1e6).toFixed(1)} Mb/s (generated in ${fmt(gen.wall)} s)`
+    `    source: ${(srcBytes / 1e6).toFixed(1)} MB, ${((srcBytes * 8) / seconds / 1e6).toFixed(1)} Mb/s, x264 ${opts['source-preset']} ` +
+      `(${await videoProfile(src)}; generated in ${fmt(gen.wall)} s)`
   )
+  // For information: what decoding the source once costs. Every approach pays it once per pass
+  // over the source, so it is what one decode for the whole ladder saves.
+  const decode = must(
+    await timed(opts.ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', src, '-map', '0:v', '-f', 'null', '-']),
+    'decoding the source'
+  )
+  console.log(`    decoding it once (ffmpeg -f null): wall ${fmt(decode.wall)} s, cpu ${fmt(decode.user + decode.sys)} s`)
 
   const env = aceEnv()
   const ace = (args) => timed(process.execPath, ['ace', ...args], { cwd: backend, env })
@@ -410,7 +434,10 @@ async function main() {
   const perOverPipeline = C.wall / A.wall
   const how = rounds > 1 ? `median of ${rounds} rounds; ` : ''
   console.log(`\n==> results (${how}wall clock of each whole command; cpu = user+sys of its process tree)`)
-  console.log(`    source                      ${seconds} s, ${((srcBytes * 8) / seconds / 1e6).toFixed(1)} Mb/s, x264 ${opts.preset}`)
+  console.log(
+    `    source                      ${seconds} s, ${((srcBytes * 8) / seconds / 1e6).toFixed(1)} Mb/s (x264 ${opts['source-preset']}); ladder x264 ${opts.preset}`
+  )
+  console.log(`    one decode of the source    ${fmt(decode.wall)} s   cpu ${fmt(decode.user + decode.sys)} s   (${fmt((100 * (decode.user + decode.sys)) / A.cpu, 0)}% of the pipeline's cpu)`)
   console.log(`    pipeline (node ace …)       ${fmt(A.wall)} s   cpu ${fmt(A.cpu)} s   (ffmpeg + copy inside: ${fmt(A.inside)} s)`)
   console.log(`    bare single-pass ffmpeg     ${fmt(B.wall)} s   cpu ${fmt(B.cpu)} s`)
   console.log(`    per-rendition (3 ffmpegs)   ${fmt(C.wall)} s   cpu ${fmt(C.cpu)} s`)

@@ -9,6 +9,8 @@ interface Backend {
   get(key: string): Promise<string | null>
   set(key: string, value: string, ttlSeconds: number): Promise<void>
   del(keys: string[]): Promise<void>
+  hmget(key: string, fields: string[]): Promise<(string | null)[]>
+  hset(key: string, values: Record<string, string>, ttlSeconds: number): Promise<void>
 }
 
 class MemoryBackend implements Backend {
@@ -26,7 +28,23 @@ class MemoryBackend implements Backend {
     this.#entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 })
   }
   async del(keys: string[]) {
-    for (const key of keys) this.#entries.delete(key)
+    for (const key of keys) {
+      this.#entries.delete(key)
+      this.#hashes.delete(key)
+    }
+  }
+  #hashes = new Map<string, { fields: Map<string, string>; expiresAt: number }>()
+  async hmget(key: string, fields: string[]) {
+    const hash = this.#hashes.get(key)
+    if (hash && hash.expiresAt < Date.now()) this.#hashes.delete(key)
+    const live = hash && hash.expiresAt >= Date.now() ? hash.fields : undefined
+    return fields.map((field) => live?.get(field) ?? null)
+  }
+  async hset(key: string, values: Record<string, string>, ttlSeconds: number) {
+    const hash = this.#hashes.get(key)
+    const fields = hash && hash.expiresAt >= Date.now() ? hash.fields : new Map<string, string>()
+    for (const [field, value] of Object.entries(values)) fields.set(field, value)
+    this.#hashes.set(key, { fields, expiresAt: Date.now() + ttlSeconds * 1000 })
   }
 }
 
@@ -49,6 +67,18 @@ class RedisBackend implements Backend {
   }
   async del(keys: string[]) {
     if (keys.length) await (await this.#conn()).del(...keys.map((k) => `cache:${k}`))
+  }
+  async hmget(key: string, fields: string[]) {
+    return (await this.#conn()).hmget(`cache:${key}`, ...fields)
+  }
+  async hset(key: string, values: Record<string, string>, ttlSeconds: number) {
+    await (
+      await this.#conn()
+    )
+      .multi()
+      .hset(`cache:${key}`, values)
+      .expire(`cache:${key}`, ttlSeconds)
+      .exec()
   }
 }
 
@@ -105,6 +135,31 @@ export const cache = {
       await current().del(keys)
     } catch (err) {
       logger.warn({ err, keys }, 'cache invalidation failed')
+    }
+  },
+
+  /**
+   * Hash entries: many small values under one key that are loaded together and then read and
+   * updated one field at a time (a viewer's resume positions). A failure reads as all-missing.
+   */
+  async hashGet(key: string, fields: string[]): Promise<(string | null)[]> {
+    try {
+      return await current().hmget(key, fields)
+    } catch (err) {
+      logger.warn({ err, key }, 'cache read failed; loading from the database')
+      return fields.map(() => null)
+    }
+  },
+
+  /** Sets fields of a hash entry and (re)starts its lifetime; false when the write failed. */
+  async hashSet(key: string, values: Record<string, string>, ttlSeconds: number) {
+    if (!Object.keys(values).length) return true
+    try {
+      await current().hset(key, values, ttlSeconds)
+      return true
+    } catch (err) {
+      logger.warn({ err, key }, 'cache write failed')
+      return false
     }
   },
 

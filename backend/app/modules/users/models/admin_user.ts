@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import { CachedAccessTokensProvider, forgetCachedAccount } from '#core/auth/cached_token_providers'
 import { jsonColumn } from '#core/database/json_column'
 import {
   permissionsFor,
@@ -35,9 +35,16 @@ export default class AdminUser extends compose(BaseModel, AuthFinder) {
     return this.permissions.includes(permission)
   }
 
-  static accessTokens = DbAccessTokensProvider.forModel(AdminUser, {
+  static accessTokens = CachedAccessTokensProvider.forModel(AdminUser, {
     table: 'admin_access_tokens',
     prefix: 'dja_',
     expiresIn: '12 hours',
   })
+
+  /** The guard caches account rows (core/auth); a saved or deleted account drops its copy. */
+  @afterSave()
+  @afterDelete()
+  static forgetCached(account: AdminUser) {
+    forgetCachedAccount(AdminUser, account.id, account.$trx)
+  }
 }

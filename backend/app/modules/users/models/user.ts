@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import { CachedAccessTokensProvider, forgetCachedAccount } from '#core/auth/cached_token_providers'
 import { jsonColumn } from '#core/database/json_column'
 import UserDevice from '#modules/users/models/user_device'
 import type { Platform } from '#modules/users/platforms'
@@ -46,9 +46,16 @@ export default class User extends BaseModel {
     return { ...DEFAULT_SETTINGS, ...this.settings }
   }
 
-  static accessTokens = DbAccessTokensProvider.forModel(User, {
+  static accessTokens = CachedAccessTokensProvider.forModel(User, {
     table: 'user_access_tokens',
     prefix: 'dju_',
     expiresIn: '90 days',
   })
+
+  /** The guard caches account rows (core/auth); a saved or deleted account drops its copy. */
+  @afterSave()
+  @afterDelete()
+  static forgetCached(account: User) {
+    forgetCachedAccount(User, account.id, account.$trx)
+  }
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type User from '#modules/users/models/user'
+import User from '#modules/users/models/user'
 import { accountMergers } from '#modules/users/services/account_mergers'
 import { isUniqueViolation } from '#core/database/errors'
 import { dbTime } from '#core/database/time'
@@ -46,7 +46,7 @@ export class AccountMergeService {
     source.mergedIntoId = target.id
     await source.save()
     // The guest's tokens die with it; the device signs in as the account from now on.
-    await trx.from('user_access_tokens').where('tokenable_id', source.id).delete()
+    await User.accessTokens.revokeAll(source.id, trx)
     return moved
   }
 }

@@ -77,7 +77,7 @@ export class AdminAccountsService {
       if (changes.password !== undefined) admin.password = changes.password
       await admin.save()
       if (changes.status === 'disabled' || changes.password !== undefined) {
-        await trx.from('admin_access_tokens').where('tokenable_id', id).delete()
+        await AdminUser.accessTokens.revokeAll(id, trx)
       }
       await recordAudit(
         {

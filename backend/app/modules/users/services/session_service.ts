@@ -1,5 +1,4 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import db from '@adonisjs/lucid/services/db'
 import User from '#modules/users/models/user'
 import { AppError } from '#core/exceptions/app_error'
 
@@ -42,13 +41,10 @@ export class SessionService {
   }
 
   async revoke(userId: number, tokenId: string | number | BigInt) {
-    await db
-      .from('user_access_tokens')
-      .where({ tokenable_id: userId, id: String(tokenId) })
-      .delete()
+    await User.accessTokens.revoke(userId, tokenId)
   }
 
   async revokeAll(userId: number, trx?: TransactionClientContract) {
-    await (trx ?? db).from('user_access_tokens').where('tokenable_id', userId).delete()
+    await User.accessTokens.revokeAll(userId, trx)
   }
 }

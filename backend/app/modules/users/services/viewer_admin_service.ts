@@ -60,7 +60,7 @@ export class ViewerAdminService {
       const before = snapshot(user)
       user.merge({ status: 'banned', bannedReason: reason, bannedAt: DateTime.utc() })
       await user.save()
-      await trx.from('user_access_tokens').where('tokenable_id', id).delete()
+      await User.accessTokens.revokeAll(id, trx)
       await recordAudit(
         {
           actor,
