@@ -36,6 +36,7 @@ const { values: opts } = parseArgs({
     ffmpeg: { type: 'string', default: process.env.FFMPEG_PATH || 'ffmpeg' },
     ffprobe: { type: 'string', default: process.env.FFPROBE_PATH || 'ffprobe' },
     keep: { type: 'boolean', default: false },
+    'from-sources': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -51,7 +52,9 @@ if (opts.help) {
       '             ~2.5x cheaper to decode per frame)\n' +
       '  --preset   x264 preset of the ladder, for all three approaches (default veryfast, the pipeline default)\n' +
       '  --rounds   repeat a), b), c) N times (alternating) and judge on the median of each (default 1)\n' +
-      '  --keep     keep the temp folder (source and outputs)'
+      '  --keep     keep the temp folder (source and outputs)\n' +
+      '  --from-sources  run the pipeline from the TypeScript sources (ts-exec) instead of the\n' +
+      '             compiled build that production workers run (`node ace build` first, untimed)'
   )
   process.exit(0)
 }
@@ -352,7 +355,17 @@ async function main() {
   console.log(`    decoding it once (ffmpeg -f null): wall ${fmt(decode.wall)} s, cpu ${fmt(decode.user + decode.sys)} s`)
 
   const env = aceEnv()
-  const ace = (args) => timed(process.execPath, ['ace', ...args], { cwd: backend, env })
+  // The pipeline as production workers run it: the compiled build (built here, not timed).
+  // --from-sources runs `node ace` with ts-exec instead, which adds ~1 s of transpiling at boot.
+  let aceDir = backend
+  let aceEntry = 'ace'
+  if (!opts['from-sources']) {
+    must(await timed(process.execPath, ['ace', 'build'], { cwd: backend }), 'node ace build')
+    aceDir = join(backend, 'build')
+    aceEntry = 'ace.js'
+  }
+  console.log(`    pipeline runs from ${opts['from-sources'] ? 'the sources (ts-exec)' : 'the compiled build (backend/build)'}`)
+  const ace = (args) => timed(process.execPath, [aceEntry, ...args], { cwd: aceDir, env })
 
   // The bare argument list, from the project's own ladder code (not timed).
   const bareDir = join(work, 'bare')

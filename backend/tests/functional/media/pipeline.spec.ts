@@ -399,6 +399,13 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
     locked.assertStatus(402)
     assert.equal(locked.body().error.code, 'EPISODE_LOCKED')
     assert.equal(locked.body().error.details.unlockOptions.priceCoins, 60)
+    // Reporting progress on it is refused the same way, with the same unlock options.
+    const lockedProgress = await client
+      .post(`/api/v1/episodes/${ids[1]}/progress`)
+      .bearerToken(bob.token)
+      .json({ positionSec: 3, durationSec: 9, event: 'heartbeat' })
+    lockedProgress.assertStatus(402)
+    assert.deepEqual(lockedProgress.body().error.details, locked.body().error.details)
     const future = Math.floor(Date.now() / 1000) + 600
     const forgedKey = await client.get(
       `/api/v1/hls/${ids[1]}/key?t=${signer.token({ episodeId: ids[1]!, subject: `u${bob.user.id}`, exp: future }, 'key')}`

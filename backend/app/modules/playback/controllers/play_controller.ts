@@ -1,14 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import { PlaybackService } from '#modules/playback/services/playback_service'
 import { ProgressService } from '#modules/playback/services/progress_service'
 import { routeId } from '#core/http/request_helpers'
-
-const progressValidator = vine.create({
-  positionSec: vine.number().min(0).max(86_400),
-  durationSec: vine.number().min(0).max(86_400),
-  event: vine.enum(['heartbeat', 'ended'] as const),
-})
+import { progressValidator } from '#modules/playback/validators/progress'
 
 export default class PlayController {
   #playback = new PlaybackService()

@@ -3,6 +3,7 @@ import env from '#start/env'
 import config from '@adonisjs/core/services/config'
 import storage from '#core/services/storage'
 import { cache } from '#core/cache/cache'
+import { episodeLocked } from '#modules/playback/services/episode_locked'
 import { AppError } from '#core/exceptions/app_error'
 import { CatalogQueryService } from '#modules/catalog/services/catalog_query_service'
 import {
@@ -87,14 +88,7 @@ export class PlaybackService {
   async play(episodeId: number, viewer: { id: number }) {
     const view = await this.catalog.episodeForViewer(episodeId, viewer)
     if (view.access === 'locked') {
-      throw new AppError(402, 'EPISODE_LOCKED', 'Unlock this episode to watch it', {
-        episodeId,
-        unlockOptions: {
-          priceCoins: view.priceCoins,
-          seriesPriceCoins: view.seriesPriceCoins,
-          methods: ['coins'],
-        },
-      })
+      throw episodeLocked(episodeId, view)
     }
     const media = await playableMedia(episodeId)
     if (!media) throw AppError.conflict('MEDIA_NOT_READY', 'This episode is not ready to play yet')

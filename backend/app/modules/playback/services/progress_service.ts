@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { AppError } from '#core/exceptions/app_error'
+import { episodeLocked } from '#modules/playback/services/episode_locked'
 import { cache } from '#core/cache/cache'
 import { dbTime, fromDb } from '#core/database/time'
 import { CatalogQueryService } from '#modules/catalog/services/catalog_query_service'
@@ -85,7 +85,7 @@ export class ProgressService {
   async record(userId: number, episodeId: number, input: ProgressInput) {
     const view = await this.catalog.episodeForViewer(episodeId, { id: userId })
     if (view.access === 'locked') {
-      throw new AppError(402, 'EPISODE_LOCKED', 'Unlock this episode to watch it', { episodeId })
+      throw episodeLocked(episodeId, view)
     }
     const duration = Math.round(input.durationSec)
     const position = Math.round(Math.min(input.positionSec, input.durationSec))
