@@ -106,6 +106,11 @@ export function getProcessing(episodeId: number | string): Promise<EpisodeProces
   return http.get<EpisodeProcessing>(episodePath(episodeId, '/processing'), { silent: true })
 }
 
+/** The processing state of every episode of a drama that has a video (the episodes tab on load). */
+export async function listProcessing(dramaId: number | string): Promise<EpisodeProcessing[]> {
+  return (await http.get<{ data: EpisodeProcessing[] }>(dramaPath(dramaId, '/processing'), { silent: true })).data
+}
+
 /** Transcodes the stored source again (failed or ready episodes). */
 export async function retryProcessing(episodeId: number | string): Promise<void> {
   await http.post<unknown>(episodePath(episodeId, '/processing/retry'), undefined, { silent: true })

@@ -44,6 +44,14 @@ export function useProcessingFeed(dramaId: number, onUpdate: (event: ProcessingE
       feed.track(episodeIds)
       return feed.refresh(episodeIds)
     },
+    /** States read in one go (on load): shown at once; the ones still under way are followed. */
+    seed: (events: readonly ProcessingEvent[]) => {
+      const next = new Map(statuses.value)
+      for (const event of events) next.set(event.episodeId, event)
+      statuses.value = next
+      const active = events.filter((event) => event.state === 'queued' || event.state === 'processing')
+      if (active.length > 0) feed.track(active.map((event) => event.episodeId))
+    },
     /** Sets a status before the server reports it (after a retry, the row shows "queued" at once). */
     assume: (event: ProcessingEvent) => {
       statuses.value = new Map(statuses.value).set(event.episodeId, event)

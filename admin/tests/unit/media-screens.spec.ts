@@ -217,6 +217,27 @@ describe('leaving while files upload', () => {
 })
 
 describe('transcoding state in the episodes tab', () => {
+  it('shows the state of every episode with a video on load, ready ones included, from one request', async () => {
+    const ready = api.catalog.episodes.find((row) => row.dramaId === 1 && row.number === 1)
+    const failed = api.catalog.episodes.find((row) => row.dramaId === 1 && row.number === 3)
+    if (!ready || !failed) throw new Error('seed episodes missing')
+    ready.state = 'ready'
+    processing(ready.id, { state: 'ready' })
+    failed.state = 'failed'
+    failed.failureReason = null
+    processing(failed.id, { state: 'failed', error: 'ffmpeg: Invalid data found when processing input' })
+    await openAsOperator('/catalog/dramas/1?tab=episodes')
+    const cell = (number: number) => byTestId('episode-processing', episodeRow(number))
+    await until(() => cell(1)?.getAttribute('data-state') === 'ready', 'episode 1 shown as ready')
+    expect(text(cell(1))).toBe('已转码')
+    expect(cell(3)?.getAttribute('data-state')).toBe('failed')
+    expect(text(byTestId('episode-processing-error', cell(3)))).toBe('ffmpeg: Invalid data found when processing input')
+    // An episode without a video keeps what its row says.
+    expect(cell(2)?.getAttribute('data-state')).not.toBe('ready')
+    expect(api.requests.filter((request) => request.path === '/admin/v1/dramas/1/processing')).toHaveLength(1)
+    expect(api.requests.filter((request) => /^\/admin\/v1\/episodes\/\d+\/processing$/.test(request.path))).toHaveLength(0)
+  })
+
   it('shows live progress, the reason of a failure, and transcodes again on request', async () => {
     const episode = api.catalog.episodes.find((row) => row.dramaId === 1 && row.number === 2)
     if (!episode) throw new Error('seed episode missing')

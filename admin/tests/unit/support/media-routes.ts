@@ -382,11 +382,17 @@ function checkWatermark(input: Record<string, unknown>, current: TestWatermark |
 }
 
 function dramaRoutes(request: MediaRequest, media: MediaData, catalog: CatalogData): MediaAnswer | null {
-  const match = /^\/admin\/v1\/dramas\/([^/]+)\/(watermark|intro-outro\/detect|intro-outro\/apply)$/.exec(request.url.pathname)
+  const match = /^\/admin\/v1\/dramas\/([^/]+)\/(processing|watermark|intro-outro\/detect|intro-outro\/apply)$/.exec(request.url.pathname)
   if (!match) return null
   const drama = catalog.dramas.find((candidate) => String(candidate.id) === match[1])
   if (!drama) return error(404, 'NOT_FOUND', 'No such drama')
   const ready = [...media.processing.values()].filter((row) => row.dramaId === drama.id && row.state === 'ready')
+  if (match[2] === 'processing' && request.method === 'GET') {
+    const rows = [...media.processing.values()].filter((row) => row.dramaId === drama.id)
+    const episodeOf = (id: number) => catalog.episodes.find((candidate) => candidate.id === id)
+    rows.sort((a, b) => (episodeOf(a.episodeId)?.number ?? 0) - (episodeOf(b.episodeId)?.number ?? 0))
+    return ok(200, { data: rows.map((row) => processingView(row, episodeOf(row.episodeId))) })
+  }
   if (match[2] === 'watermark' && request.method === 'GET') {
     return ok(200, { dramaId: drama.id, ...(media.watermarks.get(drama.id) ?? { kind: 'none', text: null, position: 'top-right', opacity: 0.8, hasImage: false }) })
   }
@@ -429,7 +435,7 @@ export function answerMedia(request: MediaRequest, media: MediaData, catalog: Ca
   const isMedia =
     path.startsWith('/admin/v1/uploads') ||
     /^\/admin\/v1\/episodes\/[^/]+\/(processing|preview)/.test(path) ||
-    /^\/admin\/v1\/dramas\/[^/]+\/(watermark|intro-outro)/.test(path)
+    /^\/admin\/v1\/dramas\/[^/]+\/(processing|watermark|intro-outro)/.test(path)
   if (!isMedia) return null
   if (!request.actor) return error(401, 'UNAUTHENTICATED', 'Authentication required')
   if (!request.actor.permissions.includes('media.manage')) return error(403, 'FORBIDDEN', 'You are not allowed to do this', { permission: 'media.manage' })

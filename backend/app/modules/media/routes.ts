@@ -18,6 +18,7 @@ router
     router.delete('/uploads/:id', [UploadsController, 'destroy']).as('uploads.destroy')
 
     router.get('/episodes/:id/processing', [ProcessingController, 'show']).as('processing.show')
+    router.get('/dramas/:id/processing', [ProcessingController, 'index']).as('processing.index')
     router
       .post('/episodes/:id/processing/retry', [ProcessingController, 'retry'])
       .as('processing.retry')

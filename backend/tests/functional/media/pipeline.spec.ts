@@ -356,6 +356,20 @@ test.group('Media: resumable upload → single-pass encrypted HLS → signed pla
       ids.push(complete!.body().target.id)
     }
     for (const id of ids) assert.equal((await waitReady(client, token, id)).state, 'ready')
+    // The episodes tab asks for the whole drama in one request.
+    const listed = await client.get(`/admin/v1/dramas/${drama.id}/processing`).bearerToken(token)
+    listed.assertStatus(200)
+    assert.deepEqual(
+      listed.body().data.map((row: any) => [row.episodeId, row.state, row.ladder.length]),
+      ids.map((id) => [id, 'ready', 1])
+    )
+    ;(await client.get('/admin/v1/dramas/999999999/processing').bearerToken(token)).assertStatus(
+      404
+    )
+    const viewerToken = (await guest(client)).token
+    ;(
+      await client.get(`/admin/v1/dramas/${drama.id}/processing`).bearerToken(viewerToken)
+    ).assertStatus(401)
     await client.post(`/admin/v1/dramas/${drama.id}/episodes/publish`).bearerToken(token)
 
     const alice = await guest(client)

@@ -19,6 +19,22 @@ export class MediaAdminService {
     return { episode, media }
   }
 
+  /** Every episode of a drama that has a video (queued, processing, ready or failed), by number. */
+  async dramaProcessing(dramaId: number) {
+    if (!(await this.lifecycle.dramaExists(dramaId))) throw AppError.notFound('No such drama')
+    const [episodes, media] = await Promise.all([
+      this.lifecycle.ofDrama(dramaId),
+      EpisodeMedia.query().where('drama_id', dramaId),
+    ])
+    const byId = new Map(episodes.map((episode) => [episode.id, episode]))
+    return media
+      .flatMap((row) => {
+        const episode = byId.get(row.episodeId)
+        return episode ? [{ episode, media: row }] : []
+      })
+      .sort((a, b) => a.episode.number - b.episode.number)
+  }
+
   /** Transcode the stored source again (after a failure, or to apply a new watermark). */
   async retry(episodeId: number, actor: AuditActor) {
     const { media } = await this.processing(episodeId)

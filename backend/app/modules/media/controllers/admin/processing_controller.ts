@@ -8,6 +8,14 @@ import { adminActor, routeId } from '#core/http/request_helpers'
 export default class ProcessingController {
   #media = new MediaAdminService()
 
+  /** The processing state of every episode of a drama with a video, for the episodes tab. */
+  async index({ params }: HttpContext) {
+    const rows = await this.#media.dramaProcessing(routeId(params.id, 'drama'))
+    return {
+      data: rows.map(({ episode, media }) => MediaTransformer.processing(episode, media, null)),
+    }
+  }
+
   async show({ params }: HttpContext) {
     const { episode, media } = await this.#media.processing(routeId(params.id, 'episode'))
     return MediaTransformer.processing(episode, media, null)
