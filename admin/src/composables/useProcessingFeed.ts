@@ -3,7 +3,7 @@ import { apiBase } from '@/api/http'
 import { transmitSource, type ClosableLiveSource } from '@/api/live'
 import { getProcessing, type ProcessingEvent } from '@/api/media'
 import { useAuthStore } from '@/stores/auth'
-import { ProcessingFeed, type FeedMode } from '@/utils/processingFeed'
+import { ProcessingFeed, isActive, type FeedMode } from '@/utils/processingFeed'
 
 /**
  * Live transcoding state of one drama's episodes (see utils/processingFeed.ts): `statuses` by
@@ -49,7 +49,7 @@ export function useProcessingFeed(dramaId: number, onUpdate: (event: ProcessingE
       const next = new Map(statuses.value)
       for (const event of events) next.set(event.episodeId, event)
       statuses.value = next
-      const active = events.filter((event) => event.state === 'queued' || event.state === 'processing')
+      const active = events.filter((event) => isActive(event.state))
       if (active.length > 0) feed.track(active.map((event) => event.episodeId))
     },
     /** Sets a status before the server reports it (after a retry, the row shows "queued" at once). */

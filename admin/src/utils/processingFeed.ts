@@ -38,8 +38,8 @@ const DEFAULT_POLL_INTERVAL_MS = 4000
 const STATES: readonly ProcessingState[] = ['none', 'queued', 'processing', 'ready', 'failed']
 const EPISODE_STATES: readonly EpisodeState[] = ['draft', 'processing', 'reviewing', 'ready', 'published', 'failed', 'rejected']
 
-/** States in which an episode's processing still moves. */
-function isActive(state: ProcessingState): boolean {
+/** States in which an episode's processing still moves (queued or transcoding). */
+export function isActive(state: ProcessingState): boolean {
   return state === 'queued' || state === 'processing'
 }
 

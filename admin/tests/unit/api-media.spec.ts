@@ -6,6 +6,7 @@ import { applyIntroOutro, detectIntroOutro, getPreview, getProcessing, getWaterm
 import { cancelUpload, completeUpload, createUpload, putUploadChunk, uploadTransport } from '@/api/uploads'
 import { uploadFile } from '@/utils/chunkedUpload'
 import { startTestApi, type TestApiServer } from './support/api-server'
+import { readyProcessing } from './support/media-routes'
 import { tinyPng, useNodeFormData } from './support/node-form-data'
 import { rejectionOf, signedInClient } from './support/session'
 
@@ -25,21 +26,11 @@ afterEach(async () => {
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const VIDEO = new Uint8Array([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 1, 2, 3, 4])
 
-/** Episode 1 of drama 1, ready, with detection proposals. */
+/** Episode 1 of drama 1, transcoded and ready. */
 function readyEpisode() {
-  api.media.processing.set(1, {
-    episodeId: 1,
-    dramaId: 1,
-    state: 'ready',
-    progress: 100,
-    attempts: 1,
-    error: null,
-    durationSec: 100,
-    hasAudio: true,
-    proposedIntroEndSec: null,
-    proposedOutroStartSec: null,
-  })
+  api.media.processing.set(1, readyProcessing(1))
 }
+
 
 describe('uploads api', () => {
   it('creates an upload, sends raw chunks with their checksum, completes it as an episode, and finds it again', async () => {

@@ -4,7 +4,7 @@ import { nextTick, type App } from 'vue'
 import { createMemoryHistory, type Router } from 'vue-router'
 import { createAdminApp } from '@/bootstrap'
 import { DEMO_PASSWORD, startTestApi, type TestApiServer } from './support/api-server'
-import type { TestProcessing } from './support/media-routes'
+import { readyProcessing, type TestProcessing } from './support/media-routes'
 import { tinyPng, useNodeFormData } from './support/node-form-data'
 
 /**
@@ -113,20 +113,9 @@ const uploadRows = () => $$('[data-testid="upload-table"] .el-table__body tr.el-
 const uploadRow = (name: string) => uploadRows().find((row) => text(byTestId('upload-name', row)) === name) ?? null
 
 function processing(episodeId: number, patch: Partial<TestProcessing>): void {
-  api.media.processing.set(episodeId, {
-    episodeId,
-    dramaId: 1,
-    state: 'ready',
-    progress: 100,
-    attempts: 1,
-    error: null,
-    durationSec: 100,
-    hasAudio: true,
-    proposedIntroEndSec: null,
-    proposedOutroStartSec: null,
-    ...patch,
-  })
+  api.media.processing.set(episodeId, readyProcessing(episodeId, patch))
 }
+
 
 describe('batch upload in the episodes tab', () => {
   it('numbers files in natural order, reorders waiting ones by dragging, uploads them, and words the refused ones', async () => {

@@ -139,6 +139,23 @@ function sessionOf(upload: TestUpload) {
   }
 }
 
+/** A transcoded episode of drama 1 (ready, 100 s with audio), with `patch` applied: test fixtures. */
+export function readyProcessing(episodeId: number, patch: Partial<TestProcessing> = {}): TestProcessing {
+  return {
+    episodeId,
+    dramaId: 1,
+    state: 'ready',
+    progress: 100,
+    attempts: 1,
+    error: null,
+    durationSec: 100,
+    hasAudio: true,
+    proposedIntroEndSec: null,
+    proposedOutroStartSec: null,
+    ...patch,
+  }
+}
+
 export function processingView(media: TestProcessing, episode: TestEpisode | undefined) {
   return {
     episodeId: media.episodeId,

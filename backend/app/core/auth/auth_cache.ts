@@ -2,6 +2,8 @@ import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { AccessTokenDbColumns } from '@adonisjs/auth/types/access_tokens'
+import { NearMap } from '#core/cache/near_map'
+import { mainRedis } from '#core/cache/main_redis'
 
 /**
  * What every authenticated request looks up before it does its own work — the access-token row
@@ -28,45 +30,8 @@ type Message =
   | { kind: 'account'; table: string; id: string }
 
 const MAX_ENTRIES = 20_000
-
-class NearMap<T> {
-  #entries = new Map<string, { value: T; expiresAt: number }>()
-
-  get(key: string): T | undefined {
-    const entry = this.#entries.get(key)
-    if (!entry) return undefined
-    if (entry.expiresAt <= Date.now()) {
-      this.#entries.delete(key)
-      return undefined
-    }
-    return entry.value
-  }
-
-  set(key: string, value: T, lifetimeMs: number) {
-    // Oldest first out: a Map iterates in insertion order.
-    if (this.#entries.size >= MAX_ENTRIES) {
-      const oldest = this.#entries.keys().next().value
-      if (oldest !== undefined) this.#entries.delete(oldest)
-    }
-    this.#entries.delete(key)
-    this.#entries.set(key, { value, expiresAt: Date.now() + lifetimeMs })
-  }
-
-  delete(key: string) {
-    this.#entries.delete(key)
-  }
-
-  deleteWhere(match: (value: T, key: string) => boolean) {
-    for (const [key, entry] of this.#entries) if (match(entry.value, key)) this.#entries.delete(key)
-  }
-
-  clear() {
-    this.#entries.clear()
-  }
-}
-
-const tokens = new NearMap<TokenRow>()
-const accounts = new NearMap<Record<string, unknown>>()
+const tokens = new NearMap<TokenRow>(MAX_ENTRIES)
+const accounts = new NearMap<Record<string, unknown>>(MAX_ENTRIES)
 let epoch = 0
 
 function ttlMs() {
@@ -91,22 +56,11 @@ function apply(message: Message) {
 const channel = () => `${env.get('REDIS_PREFIX', 'duanju:')}auth-cache`
 let subscribed = false
 
-type RedisConnection = ReturnType<
-  (typeof import('@adonisjs/redis/services/main'))['default']['connection']
->
-let connection: Promise<RedisConnection> | undefined
-function redisConnection() {
-  connection ??= import('@adonisjs/redis/services/main').then(({ default: redis }) =>
-    redis.connection('main')
-  )
-  return connection
-}
-
 /** Listens for other processes' invalidations; only processes that cache anything subscribe. */
 function listen() {
   if (subscribed || !env.get('REDIS_URL')) return
   subscribed = true
-  redisConnection()
+  mainRedis()
     .then((redis) =>
       redis.subscribe(channel(), (payload: string) => {
         try {
@@ -125,7 +79,7 @@ function listen() {
 function broadcast(message: Message) {
   apply(message)
   if (!env.get('REDIS_URL')) return
-  redisConnection()
+  mainRedis()
     .then((redis) => redis.publish(channel(), JSON.stringify(message)))
     .catch((err) => logger.warn({ err }, 'auth cache: could not publish an invalidation'))
 }
@@ -177,12 +131,5 @@ export const authCache = {
 
   forgetAccount(table: string, id: string | number, trx?: TransactionClientContract | null) {
     invalidate({ kind: 'account', table, id: String(id) }, trx)
-  },
-
-  /** Drops everything held here (tests that rewrite rows behind the application's back). */
-  clear() {
-    epoch++
-    tokens.clear()
-    accounts.clear()
   },
 }

@@ -28,10 +28,6 @@ export class CachedAccessTokensProvider<
     return new CachedAccessTokensProvider<TokenableModel>({ tokenableModel: model, ...options })
   }
 
-  get tableName() {
-    return this.table
-  }
-
   override async verify(tokenValue: Secret<string>) {
     const decoded = AccessToken.decode(this.prefix, tokenValue.release())
     if (!decoded) return null

@@ -1,5 +1,7 @@
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
+import { NearMap } from '#core/cache/near_map'
+import { mainRedis } from '#core/cache/main_redis'
 
 /**
  * Read-through cache for hot reads. Redis when REDIS_URL is set, process memory otherwise.
@@ -36,8 +38,8 @@ class MemoryBackend implements Backend {
   #hashes = new Map<string, { fields: Map<string, string>; expiresAt: number }>()
   async hmget(key: string, fields: string[]) {
     const hash = this.#hashes.get(key)
-    if (hash && hash.expiresAt < Date.now()) this.#hashes.delete(key)
     const live = hash && hash.expiresAt >= Date.now() ? hash.fields : undefined
+    if (hash && !live) this.#hashes.delete(key)
     return fields.map((field) => live?.get(field) ?? null)
   }
   async hset(key: string, values: Record<string, string>, ttlSeconds: number) {
@@ -49,36 +51,21 @@ class MemoryBackend implements Backend {
 }
 
 class RedisBackend implements Backend {
-  // Resolved once: a dynamic import per call costs a loader round trip on every cache read.
-  #connection?: Promise<
-    ReturnType<(typeof import('@adonisjs/redis/services/main'))['default']['connection']>
-  >
-  #conn() {
-    this.#connection ??= import('@adonisjs/redis/services/main').then(({ default: redis }) =>
-      redis.connection('main')
-    )
-    return this.#connection
-  }
   async get(key: string) {
-    return (await this.#conn()).get(`cache:${key}`)
+    return (await mainRedis()).get(`cache:${key}`)
   }
   async set(key: string, value: string, ttlSeconds: number) {
-    await (await this.#conn()).set(`cache:${key}`, value, 'EX', ttlSeconds)
+    await (await mainRedis()).set(`cache:${key}`, value, 'EX', ttlSeconds)
   }
   async del(keys: string[]) {
-    if (keys.length) await (await this.#conn()).del(...keys.map((k) => `cache:${k}`))
+    if (keys.length) await (await mainRedis()).del(...keys.map((k) => `cache:${k}`))
   }
   async hmget(key: string, fields: string[]) {
-    return (await this.#conn()).hmget(`cache:${key}`, ...fields)
+    return (await mainRedis()).hmget(`cache:${key}`, ...fields)
   }
   async hset(key: string, values: Record<string, string>, ttlSeconds: number) {
-    await (
-      await this.#conn()
-    )
-      .multi()
-      .hset(`cache:${key}`, values)
-      .expire(`cache:${key}`, ttlSeconds)
-      .exec()
+    const redis = await mainRedis()
+    await redis.multi().hset(`cache:${key}`, values).expire(`cache:${key}`, ttlSeconds).exec()
   }
 }
 
@@ -94,8 +81,7 @@ function current(): Backend {
  * serve the old value until their copy expires, so only data that may lag by `nearSeconds` goes
  * through it.
  */
-const near = new Map<string, { value: unknown; expiresAt: number }>()
-const NEAR_MAX_ENTRIES = 10_000
+const near = new NearMap<unknown>(10_000)
 
 export const cache = {
   async rememberNear<T>(
@@ -105,10 +91,9 @@ export const cache = {
     load: () => Promise<T>
   ): Promise<T> {
     const local = near.get(key)
-    if (local && local.expiresAt > Date.now()) return local.value as T
+    if (local !== undefined) return local as T
     const value = await cache.remember(key, ttlSeconds, load)
-    if (near.size >= NEAR_MAX_ENTRIES) near.clear()
-    near.set(key, { value, expiresAt: Date.now() + nearSeconds * 1000 })
+    near.set(key, value, nearSeconds * 1000)
     return value
   },
 
